@@ -1,0 +1,62 @@
+/**
+ * Browser side of the harness: implements window.api over a loopback WebSocket so the production
+ * renderer bundle runs unchanged in Chromium. Transport only: every call goes to the host, which
+ * runs the same handler table as Electron's main process.
+ */
+import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../../shared/contract';
+import { eventMethodName, methodName } from '../../../shared/ipc/define';
+
+type Pending = { resolve: (value: unknown) => void };
+type Message =
+  | { type: 'result'; id: number; result: unknown }
+  | { type: 'event'; channel: string; payload: unknown };
+
+const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/__harness/ws`);
+const opened = new Promise<void>((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
+const pending = new Map<number, Pending>();
+const listeners = new Map<string, Set<(payload: unknown) => void>>();
+let nextId = 1;
+
+socket.addEventListener('message', (event: MessageEvent<string>) => {
+  const message = JSON.parse(event.data) as Message;
+  if (message.type === 'result') {
+    pending.get(message.id)?.resolve(message.result);
+    pending.delete(message.id);
+  } else {
+    for (const listener of listeners.get(message.channel) ?? []) listener(message.payload);
+  }
+});
+socket.addEventListener('close', () => {
+  for (const { resolve } of pending.values()) resolve({ ok: false, error: { code: 'offline', message: 'The harness host went away.' } });
+  pending.clear();
+});
+
+const api: Record<string, unknown> = {};
+for (const channel of INVOKE_CHANNELS) {
+  api[methodName(channel)] = async (input?: unknown) => {
+    await opened;
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(id, { resolve });
+      socket.send(JSON.stringify({ type: 'invoke', id, channel, input }));
+    });
+  };
+}
+for (const channel of EVENT_CHANNELS) {
+  api[eventMethodName(channel)] = (listener: (payload: unknown) => void) => {
+    const set = listeners.get(channel) ?? new Set();
+    set.add(listener);
+    listeners.set(channel, set);
+    return () => set.delete(listener);
+  };
+}
+
+/** Stands in for webUtils.getPathForFile: tests register which file on disk a dropped File is. */
+const filePaths = new WeakMap<Blob, string>();
+api.pathForFile = (file: Blob) => filePaths.get(file) ?? '';
+
+Object.defineProperty(window, 'api', { value: Object.freeze(api), writable: false });
+Object.defineProperty(window, '__harness', {
+  value: Object.freeze({ registerFile: (file: Blob, path: string) => filePaths.set(file, path) }),
+  writable: false,
+});

@@ -1,0 +1,125 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { createHandlers, dispatch, type Emit } from '../../electron/main/ipc/handlers';
+import { ScriptedPlatform } from './scripted-platform';
+import { serveStatic } from './static';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const rendererDir = join(root, 'out/renderer');
+
+/** One message that crossed the bridge, kept so a test can scan all traffic (e.g. for a leaked key). */
+export interface TrafficEntry {
+  direction: 'in' | 'out';
+  data: string;
+}
+
+export interface Harness {
+  url: string;
+  port: number;
+  platform: ScriptedPlatform;
+  traffic: TrafficEntry[];
+  close(): Promise<void>;
+}
+
+let bridgeBundle: Promise<string> | null = null;
+
+/** Bundles the browser bridge once per process (it is small and changes only with the contract). */
+function bridgeScript(): Promise<string> {
+  bridgeBundle ??= build({
+    entryPoints: [join(here, 'bridge/bridge.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome120',
+    minify: true,
+  }).then((result) => result.outputFiles[0]?.text ?? '');
+  return bridgeBundle;
+}
+
+function injectBridge(html: string): string {
+  return html.replace('<script type="module"', '<script src="/__harness/bridge.js"></script>\n    <script type="module"');
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+}
+
+/**
+ * Starts the browser harness: serves the production renderer build with the bridge script added,
+ * and answers the bridge's WebSocket with the same createHandlers() table Electron registers.
+ * Control routes under /__harness/ let a test script the native dialogs and read the traffic.
+ */
+export async function startHarness(options: { port?: number } = {}): Promise<Harness> {
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error('The renderer is not built. Run `npm run build` first.');
+  }
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { productName: string; version: string };
+  const platform = new ScriptedPlatform();
+  const traffic: TrafficEntry[] = [];
+  const sockets = new Set<WebSocket>();
+  const send = (socket: WebSocket, message: unknown) => {
+    const data = JSON.stringify(message);
+    traffic.push({ direction: 'out', data });
+    socket.send(data);
+  };
+  const emit: Emit = (channel, payload) => {
+    for (const socket of sockets) send(socket, { type: 'event', channel, payload });
+  };
+  void emit;
+  const handlers = createHandlers({
+    appInfo: { name: pkg.productName, version: pkg.version, platform: process.platform },
+    platform,
+  });
+  const bridge = await bridgeScript();
+
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    void (async () => {
+      if (url.pathname === '/__harness/bridge.js') {
+        res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' }).end(bridge);
+      } else if (url.pathname === '/__harness/dialog/pick' && req.method === 'POST') {
+        platform.queuePick(((await readJson(req)) as { paths: string[] }).paths);
+        res.writeHead(204).end();
+      } else if (url.pathname === '/__harness/dialog/save' && req.method === 'POST') {
+        platform.queueSave(((await readJson(req)) as { path: string | null }).path);
+        res.writeHead(204).end();
+      } else {
+        await serveStatic(rendererDir, url.pathname, res, injectBridge);
+      }
+    })().catch(() => res.writeHead(500).end());
+  });
+
+  const wss = new WebSocketServer({ server, path: '/__harness/ws' });
+  wss.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('message', (raw) => {
+      const data = raw.toString();
+      traffic.push({ direction: 'in', data });
+      const message = JSON.parse(data) as { id: number; channel: string; input: unknown };
+      void dispatch(handlers, message.channel, message.input).then((result) => send(socket, { type: 'result', id: message.id, result }));
+    });
+  });
+
+  await new Promise<void>((ok) => server.listen(options.port ?? 0, '127.0.0.1', ok));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    platform,
+    traffic,
+    async close() {
+      for (const socket of sockets) socket.terminate();
+      await new Promise<void>((ok) => wss.close(() => ok()));
+      await new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { invokeChannels, type InvokeChannel } from '../../../../shared/contract';
+import { AppError, PLAIN_MESSAGES, type AppErrorShape } from '../../../../shared/errors';
+import type { Result } from '../../../../shared/ipc/define';
+import type { Handlers } from './types';
+
+function failure(code: AppErrorShape['code'], message?: string): Result<never> {
+  return { ok: false, error: { code, message: message ?? PLAIN_MESSAGES[code] } };
+}
+
+/**
+ * Turns anything thrown into the typed error. Only AppErrors keep their message: an unexpected
+ * exception may carry paths, URLs with tokens or a key, so the user gets the generic wording.
+ */
+export function toErrorShape(error: unknown): AppErrorShape {
+  if (error instanceof AppError) return error.toShape();
+  return { code: 'internal', message: PLAIN_MESSAGES.internal };
+}
+
+/**
+ * The transport-independent part of every IPC call: look up the channel, parse the input with
+ * its schema, run the handler, check the output, and return a Result. Electron's register() and
+ * the browser harness both call this, so the two differ only in transport.
+ */
+export async function dispatch(handlers: Handlers, channel: string, raw: unknown): Promise<Result<unknown>> {
+  if (!Object.hasOwn(invokeChannels, channel)) return failure('invalid_input', `Unknown request "${channel}".`);
+  const name = channel as InvokeChannel;
+  const def = invokeChannels[name];
+  const parsed = def.input.safeParse(raw);
+  if (!parsed.success) return failure('invalid_input');
+  try {
+    const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+    const value = await handler(parsed.data);
+    const checked = def.output.safeParse(value);
+    if (!checked.success) {
+      console.error(`[ipc] ${name} returned a value that does not match the contract`, checked.error.issues.slice(0, 3));
+      return failure('internal');
+    }
+    return { ok: true, value: checked.data };
+  } catch (error) {
+    if (!(error instanceof AppError)) console.error(`[ipc] ${name} failed:`, error instanceof Error ? error.message : 'unknown error');
+    return { ok: false, error: toErrorShape(error) };
+  }
+}

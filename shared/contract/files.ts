@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { invoke } from '../ipc/define';
+import { Sort, StoredFile } from '../models/files';
+
+/** Where in the listing a page starts: an index (offset paging) or the provider's cursor/token. */
+export const PageRef = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('offset'), index: z.number().int().min(0) }),
+  z.object({ kind: z.literal('cursor'), cursor: z.string().nullable() }),
+]);
+export type PageRef = z.infer<typeof PageRef>;
+
+export const ListQuery = z.object({
+  workspaceId: z.string(),
+  pageSize: z.union([z.literal(25), z.literal(50), z.literal(100), z.literal(500)]),
+  page: PageRef,
+  purpose: z.string().nullable().default(null),
+  search: z.string().max(500).default(''),
+  sort: Sort.nullable().default(null),
+});
+export type ListQuery = z.input<typeof ListQuery>;
+
+export const ListPage = z.object({
+  files: z.array(StoredFile),
+  /** Cursor for the next page (cursor/token providers), null on the last page. */
+  nextCursor: z.string().nullable(),
+  hasMore: z.boolean(),
+  /** Total count where the provider reports one. */
+  total: z.number().int().nullable(),
+  /** True when the provider ignored the purpose/search filter and main filtered the page itself. */
+  filteredLocally: z.boolean(),
+  /** False when the provider cannot sort: the page is sorted by main and says so in the UI. */
+  sortedServerSide: z.boolean(),
+});
+export type ListPage = z.infer<typeof ListPage>;
+
+export const PreviewKind = z.enum(['image', 'pdf', 'text', 'audio', 'video', 'none']);
+export type PreviewKind = z.infer<typeof PreviewKind>;
+
+export const DeleteResult = z.object({
+  id: z.string(),
+  ok: z.boolean(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+
+export const fileChannels = {
+  'files:list': invoke(ListQuery, ListPage),
+  'files:get': invoke(z.object({ workspaceId: z.string(), id: z.string() }), StoredFile),
+  /** Deletes exactly these ids (the ones the user confirmed), one result per id. */
+  'files:delete': invoke(
+    z.object({ workspaceId: z.string(), ids: z.array(z.string()).min(1).max(100_000) }),
+    z.object({ results: z.array(DeleteResult) }),
+  ),
+  /** A URL the renderer may show: public, presigned, or a key-less loopback proxy made by main. */
+  'files:preview': invoke(
+    z.object({ workspaceId: z.string(), id: z.string() }),
+    z.object({
+      url: z.string().nullable(),
+      kind: PreviewKind,
+      contentType: z.string().nullable(),
+      source: z.enum(['public', 'presigned', 'proxy', 'none']),
+    }),
+  ),
+  /** The first bytes of a text-like file, fetched by main, for the text/JSON/CSV preview. */
+  'files:previewText': invoke(
+    z.object({ workspaceId: z.string(), id: z.string(), maxBytes: z.number().int().min(1).max(1_048_576).default(65_536) }),
+    z.object({ text: z.string(), truncated: z.boolean(), contentType: z.string().nullable() }),
+  ),
+} as const;

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { invoke } from '../ipc/define';
+import { DuplicatePolicy, Rejected, UploadItem, UploadSummary } from '../models/uploads';
+
+export const Preflight = z.object({
+  preflightId: z.string(),
+  workspaceId: z.string(),
+  count: z.number().int(),
+  bytes: z.number(),
+  files: z.array(z.object({ path: z.string(), name: z.string(), bytes: z.number() })),
+  rejected: z.array(Rejected),
+});
+export type Preflight = z.infer<typeof Preflight>;
+
+const ItemIds = z.object({ itemIds: z.array(z.string()).optional() });
+
+export const uploadChannels = {
+  /** Walks the dropped/picked paths (folders recursively) and reports what would be sent. */
+  'uploads:preflight': invoke(z.object({ workspaceId: z.string(), paths: z.array(z.string()).min(1).max(100_000) }), Preflight),
+  'uploads:start': invoke(
+    z.object({ preflightId: z.string(), purpose: z.string(), duplicatePolicy: DuplicatePolicy }),
+    z.object({ batchId: z.string(), queued: z.number().int() }),
+  ),
+  'uploads:list': invoke(z.undefined(), z.object({ items: z.array(UploadItem), summary: UploadSummary })),
+  /** No ids: cancel everything not finished. */
+  'uploads:cancel': invoke(ItemIds, z.object({ cancelled: z.number().int() })),
+  /** No ids: retry every failed item. */
+  'uploads:retry': invoke(ItemIds, z.object({ retried: z.number().int() })),
+  /** Paused items (restored after a restart) start again. No ids: all paused. */
+  'uploads:resume': invoke(ItemIds, z.object({ resumed: z.number().int() })),
+  /** Answers the "ask" duplicate policy for items waiting in the duplicate state. */
+  'uploads:decide': invoke(
+    z.object({ itemIds: z.array(z.string()).optional(), action: z.enum(['skip', 'upload']) }),
+    z.object({ decided: z.number().int() }),
+  ),
+  'uploads:clearFinished': invoke(z.undefined(), z.object({ cleared: z.number().int() })),
+  /** Recent uploads and deletes, with file ids, for the activity log. */
+  'activity:list': invoke(
+    z.object({ limit: z.number().int().min(1).max(5000).default(200) }),
+    z.object({
+      entries: z.array(
+        z.object({
+          at: z.string(),
+          action: z.enum(['upload', 'delete']),
+          workspaceId: z.string(),
+          fileId: z.string().nullable(),
+          name: z.string(),
+          bytes: z.number().nullable(),
+          outcome: z.enum(['ok', 'failed', 'skipped']),
+          detail: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+} as const;
+
+export const uploadEvents = {
+  /** Changed items only, throttled (about 10 per second per item). */
+  'uploads:progress': z.object({ items: z.array(UploadItem) }),
+  'uploads:summary': UploadSummary,
+} as const;

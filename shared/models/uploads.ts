@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+export const UPLOAD_STATES = [
+  'queued',
+  'hashing',
+  'uploading',
+  'verifying',
+  'done',
+  'failed',
+  'cancelled',
+  'skipped',
+  'paused',
+  'duplicate',
+] as const;
+export const UploadState = z.enum(UPLOAD_STATES);
+export type UploadState = z.infer<typeof UploadState>;
+
+export const DuplicatePolicy = z.enum(['ask', 'skip', 'upload']);
+export type DuplicatePolicy = z.infer<typeof DuplicatePolicy>;
+
+const ErrorShape = z.object({ code: z.string(), message: z.string() });
+
+export const UploadItem = z.object({
+  id: z.string(),
+  batchId: z.string(),
+  workspaceId: z.string(),
+  path: z.string(),
+  name: z.string(),
+  bytes: z.number().int().nonnegative(),
+  purpose: z.string(),
+  state: UploadState,
+  sentBytes: z.number().int().nonnegative(),
+  /** Bytes per second over the last few seconds, 0 when idle. */
+  speedBps: z.number().nonnegative(),
+  etaSeconds: z.number().nonnegative().nullable(),
+  /** The provider's id once stored (or the existing id when skipped as a duplicate). */
+  fileId: z.string().nullable(),
+  error: ErrorShape.nullable(),
+  attempts: z.number().int().nonnegative(),
+});
+export type UploadItem = z.infer<typeof UploadItem>;
+
+export const UploadSummary = z.object({
+  total: z.number().int(),
+  queued: z.number().int(),
+  active: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+  cancelled: z.number().int(),
+  skipped: z.number().int(),
+  paused: z.number().int(),
+  duplicate: z.number().int(),
+  bytesTotal: z.number(),
+  bytesSent: z.number(),
+});
+export type UploadSummary = z.infer<typeof UploadSummary>;
+
+export const Rejected = z.object({ path: z.string(), reason: z.string() });
+export type Rejected = z.infer<typeof Rejected>;

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { PROVIDER_KINDS } from './providers';
+
+export const KeyStorage = z.enum(['keychain', 'session']);
+export type KeyStorage = z.infer<typeof KeyStorage>;
+
+/** A workspace is one account on one provider; the key itself never appears here. */
+export const Workspace = z.object({
+  id: z.string(),
+  name: z.string(),
+  provider: z.enum(PROVIDER_KINDS),
+  baseUrl: z.string(),
+  projectId: z.string().nullable(),
+  folderId: z.string().nullable(),
+  defaultPurpose: z.string().nullable(),
+  concurrency: z.number().int().min(1).max(8),
+  /** Where the key lives, or null when none is saved (the built-in sandbox needs none from the user). */
+  keyStorage: KeyStorage.nullable(),
+  hasKey: z.boolean(),
+  /** The embedded local sandbox; it cannot be edited or removed. */
+  builtIn: z.boolean(),
+});
+export type Workspace = z.infer<typeof Workspace>;
