@@ -30,7 +30,7 @@ function fakeContents() {
   };
 }
 
-const { createMainWindow, hardenContents, hardenSession, mainWindowOptions } = await import('./window');
+const { createMainWindow, hardenContents, hardenSession } = await import('./window');
 const { appOrigins } = await import('./security');
 const { CONTENT_SECURITY_POLICY } = await import('./csp');
 
@@ -43,7 +43,8 @@ beforeEach(() => {
 
 describe('the main window', () => {
   it('is isolated, sandboxed, without Node and with web security on', () => {
-    const prefs = mainWindowOptions('/app/out/preload/index.cjs').webPreferences;
+    createMainWindow('/app/out/preload/index.cjs', origins, vi.fn());
+    const prefs = created[0]!.options.webPreferences;
     expect(prefs).toMatchObject({
       preload: '/app/out/preload/index.cjs',
       contextIsolation: true,
@@ -54,6 +55,7 @@ describe('the main window', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 
