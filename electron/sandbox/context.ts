@@ -1,0 +1,59 @@
+/**
+ * What a route handler gets: the request, its (fault-wrapped) body, and the sandbox's shared
+ * state. Handlers take everything through this object so they stay plain functions, easy to
+ * read and free of module-level state.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { BlobStore } from './store/blob-store';
+import type { FileStore } from './store/file-store';
+import type { Dialect } from './store/records';
+import type { FaultController } from './faults';
+import type { UrlSigner } from './public-urls';
+
+/** The sandbox's notion of now; an offset lets tests and the admin endpoint move time forward. */
+export class Clock {
+  offsetMs = 0;
+  private last = 0;
+
+  /** Unix milliseconds, never going backwards within one process (keeps listing order stable). */
+  now(): number {
+    const t = Math.max(Date.now() + this.offsetMs, this.last);
+    this.last = t;
+    return t;
+  }
+}
+
+/** State shared by every request of one running sandbox. */
+export interface SandboxState {
+  store: FileStore;
+  blobs: BlobStore;
+  signer: UrlSigner;
+  clock: Clock;
+  faults: FaultController;
+  /** Max upload bytes per dialect. */
+  limits: Record<Dialect, number>;
+  /** `http://host:port`, the origin public URLs are built on. */
+  origin: string;
+  /** Lifetime of public/presigned URLs handed out in responses. */
+  publicUrlTtlSeconds: number;
+}
+
+/** One request as a handler sees it. */
+export interface RequestContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  /** Path parameters from the route pattern, already percent-decoded. */
+  params: Record<string, string>;
+  /** Folder/project scope named by the client ('' when none). */
+  scope: string;
+  /** The request body, passed through the active body faults (reset, bandwidth cap). */
+  body: Readable;
+  /** Stops reading the body into anything: the rest is drained and dropped (or the socket cut). */
+  discardBody(): void;
+  state: SandboxState;
+}
+
+/** A route handler; it writes the response or throws an HttpError. */
+export type Handler = (ctx: RequestContext) => Promise<void> | void;

@@ -1,0 +1,149 @@
+/**
+ * The local Files API server ("sandbox"): a real HTTP server on loopback that speaks VLM Run,
+ * OpenAI-compatible and LlamaCloud Files APIs closely enough that each official SDK works by
+ * changing only its base URL. Tests and benchmarks run against it, and the app embeds it as the
+ * offline "Local sandbox" workspace. Plain Node: it must never import 'electron'.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Clock, type SandboxState } from './context';
+import { FaultController, parseFaultConfig, type FaultConfig } from './faults';
+import { UrlSigner } from './public-urls';
+import { createSandboxServer, PREFIXES } from './server';
+import { BlobStore } from './store/blob-store';
+import { FileStore } from './store/file-store';
+import type { Dialect } from './store/records';
+import { migrate } from './store/schema';
+import { openDatabase } from './store/sqlite';
+import { deleteFile } from './uploads';
+
+export type { FaultConfig, FaultTarget, RateFault } from './faults';
+export type { Dialect } from './store/records';
+
+/** How to start a sandbox. Only `apiKeys` is required. */
+export interface SandboxOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1. */
+  host?: string;
+  /** Where files and metadata live; default a fresh temp dir, removed again by close(). */
+  dataDir?: string;
+  /** Keys the three dialects accept. */
+  apiKeys: string[];
+  /** Token for `/_admin`; default a random one (read it back from RunningSandbox). */
+  adminToken?: string;
+  /** Faults active from the first request. */
+  faults?: FaultConfig;
+  /** Max upload bytes per dialect. */
+  limits?: Partial<Record<Dialect, number>>;
+  /** Lifetime of public/presigned download URLs in responses; default 3600 s. */
+  publicUrlTtlSeconds?: number;
+}
+
+/** A started sandbox. */
+export interface RunningSandbox {
+  /** Base URLs as each official SDK takes them, plus the admin surface. */
+  urls: { vlmrun: string; openai: string; llamacloud: string; admin: string };
+  adminToken: string;
+  port: number;
+  dataDir: string;
+  setFaults(f: FaultConfig): void;
+  /** Moves the sandbox clock forward (expiry of files and URLs), in milliseconds from real time. */
+  setClockOffset(ms: number): void;
+  close(): Promise<void>;
+}
+
+/** Default per-dialect upload limits: OpenAI's and LlamaCloud's documented caps, 2 GiB for VLM Run. */
+export const DEFAULT_LIMITS: Record<Dialect, number> = {
+  vlmrun: 2 * 1024 ** 3,
+  openai: 512 * 1024 ** 2,
+  llamacloud: 512 * 1024 ** 2,
+};
+
+const SWEEP_INTERVAL_MS = 30_000;
+
+/** Removes expired files (rows first, then bytes) in small batches. */
+async function sweepExpired(state: SandboxState): Promise<void> {
+  const now = state.clock.now();
+  for (;;) {
+    const batch = state.store.expired(now, 500);
+    for (const { id } of batch) {
+      const file = state.store.getById(id, 0);
+      if (file) await deleteFile(state, file);
+    }
+    if (batch.length < 500) break;
+  }
+  state.store.dropStalePending(now);
+}
+
+/** Starts a sandbox; resolves once it listens. Cleans up partial uploads left by a crash first. */
+export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox> {
+  const ownsDir = opts.dataDir === undefined;
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'stowage-sandbox-'));
+  mkdirSync(dataDir, { recursive: true });
+  const db = await openDatabase(join(dataDir, 'sandbox.sqlite'));
+  migrate(db);
+  const store = new FileStore(db);
+  const blobs = new BlobStore(dataDir);
+  blobs.removeLeftoverTemps();
+  blobs.removeOrphans((id) => store.has(id));
+
+  let secret = store.getMeta('url_secret');
+  if (!secret) {
+    secret = randomBytes(32).toString('hex');
+    store.setMeta('url_secret', secret);
+  }
+  const host = opts.host ?? '127.0.0.1';
+  const state: SandboxState = {
+    store,
+    blobs,
+    signer: new UrlSigner(Buffer.from(secret, 'hex')),
+    clock: new Clock(),
+    faults: new FaultController(parseFaultConfig(opts.faults ?? {})),
+    limits: { ...DEFAULT_LIMITS, ...opts.limits },
+    origin: '',
+    publicUrlTtlSeconds: opts.publicUrlTtlSeconds ?? 3600,
+  };
+  await sweepExpired(state);
+
+  const adminToken = opts.adminToken ?? randomBytes(24).toString('hex');
+  const server = createSandboxServer(state, opts.apiKeys, adminToken);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  state.origin = `http://${urlHost}:${port}`;
+
+  const sweeper = setInterval(() => void sweepExpired(state).catch(() => undefined), SWEEP_INTERVAL_MS);
+  sweeper.unref();
+
+  return {
+    urls: {
+      vlmrun: state.origin + PREFIXES.vlmrun,
+      openai: state.origin + PREFIXES.openai,
+      llamacloud: state.origin + PREFIXES.llamacloud,
+      admin: state.origin + PREFIXES.admin,
+    },
+    adminToken,
+    port,
+    dataDir,
+    setFaults: (f) => state.faults.set(parseFaultConfig(f)),
+    setClockOffset: (ms) => {
+      state.clock.offsetMs = ms;
+    },
+    close: async () => {
+      clearInterval(sweeper);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      db.close();
+      if (ownsDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

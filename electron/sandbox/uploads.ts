@@ -1,0 +1,62 @@
+/**
+ * The last step every upload path shares: name the content, then make it durable in the right
+ * order (blob renamed into place and fsynced, then the row inserted), so that a file is listed
+ * only once all of its bytes are on disk.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import mime from 'mime-types';
+import type { SandboxState } from './context';
+import type { Dialect, FileRecord } from './store/records';
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** A new file id in the dialect's own style (OpenAI `file-…`, the others UUIDs). */
+export function newFileId(dialect: Dialect): string {
+  if (dialect !== 'openai') return randomUUID();
+  const bytes = randomBytes(24);
+  let id = 'file-';
+  for (const b of bytes) id += BASE62[b % 62];
+  return id;
+}
+
+/** The type to serve a file with: the client's declared type unless it is generic, else by extension. */
+export function resolveContentType(filename: string, declared: string | undefined): string {
+  const clean = (declared ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (clean && clean !== 'application/octet-stream') return clean;
+  return mime.lookup(filename) || 'application/octet-stream';
+}
+
+const EXECUTABLE_TYPES = new Set([
+  'application/x-msdownload',
+  'application/x-msdos-program',
+  'application/vnd.microsoft.portable-executable',
+  'application/x-executable',
+  'application/x-sharedlib',
+  'application/x-mach-binary',
+  'application/x-sh',
+  'application/x-csh',
+  'application/x-apple-diskimage',
+  'application/java-archive',
+]);
+
+/** True for program binaries and scripts, which no Files API here accepts as model input. */
+export function isExecutableType(contentType: string): boolean {
+  return EXECUTABLE_TYPES.has(contentType);
+}
+
+/** Moves a finished temp file into place and records it; on a failed insert the blob is removed. */
+export async function commitUpload(state: SandboxState, tempPath: string, file: FileRecord): Promise<void> {
+  await state.blobs.commit(tempPath, file.id);
+  try {
+    state.store.insert(file);
+  } catch (err) {
+    await state.blobs.remove(file.id);
+    throw err;
+  }
+}
+
+/** Deletes a file's row, then its bytes (a crash in between leaves an orphan blob, swept at start). */
+export async function deleteFile(state: SandboxState, file: FileRecord): Promise<void> {
+  state.store.deleteById(file.id);
+  await state.blobs.remove(file.id);
+}
