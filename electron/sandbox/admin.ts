@@ -39,7 +39,7 @@ async function putClock(ctx: RequestContext): Promise<void> {
   if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) {
     throw invalidField(['body', 'offset_ms'], 'offset_ms must be an integer >= 0 (the clock only moves forward)', offset ?? null);
   }
-  ctx.state.clock.offsetMs = offset;
+  ctx.state.clock.setOffset(offset);
   sendJson(ctx.res, 200, clockView(ctx));
 }
 

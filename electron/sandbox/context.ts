@@ -13,12 +13,22 @@ import type { UrlSigner } from './public-urls';
 
 /** The sandbox's notion of now; an offset lets tests and the admin endpoint move time forward. */
 export class Clock {
-  offsetMs = 0;
+  private offset = 0;
   private last = 0;
+
+  get offsetMs(): number {
+    return this.offset;
+  }
+
+  /** Shifts time by `ms` from real time; moving it back also lifts the never-backwards guard. */
+  setOffset(ms: number): void {
+    this.offset = ms;
+    this.last = 0;
+  }
 
   /** Unix milliseconds, never going backwards within one process (keeps listing order stable). */
   now(): number {
-    const t = Math.max(Date.now() + this.offsetMs, this.last);
+    const t = Math.max(Date.now() + this.offset, this.last);
     this.last = t;
     return t;
   }

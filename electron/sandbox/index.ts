@@ -133,9 +133,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
     port,
     dataDir,
     setFaults: (f) => state.faults.set(parseFaultConfig(f)),
-    setClockOffset: (ms) => {
-      state.clock.offsetMs = ms;
-    },
+    setClockOffset: (ms) => state.clock.setOffset(ms),
     close: async () => {
       clearInterval(sweeper);
       await new Promise<void>((resolve) => {
