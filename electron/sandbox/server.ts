@@ -91,13 +91,13 @@ function buildMounts(apiKeys: KeyRing, adminKeys: KeyRing): Mount[] {
 }
 
 function respondError(ctx: RequestContext, render: ErrorRenderer, err: unknown): void {
-  const httpErr =
-    err instanceof HttpError ? err : new HttpError(500, 'server_error', 'The sandbox hit an unexpected error; see its log for details.');
-  if (!(err instanceof HttpError)) process.stderr.write(`[sandbox] ${ctx.req.method} ${ctx.url.pathname}: ${(err as Error)?.stack ?? err}\n`);
   if (ctx.res.headersSent || ctx.req.socket.destroyed) {
     ctx.res.destroy();
     return;
   }
+  const httpErr =
+    err instanceof HttpError ? err : new HttpError(500, 'server_error', 'The sandbox hit an unexpected error; see its log for details.');
+  if (!(err instanceof HttpError)) process.stderr.write(`[sandbox] ${ctx.req.method} ${ctx.url.pathname}: ${(err as Error)?.stack ?? err}\n`);
   const { status, body } = render(httpErr);
   sendJson(ctx.res, status, body, httpErr.detail.headers ?? {});
 }
