@@ -1,23 +1,63 @@
-import { useQuery } from '@tanstack/react-query';
-import { call } from './api';
+import { useEffect, useState } from 'react';
+import { AuditScreen } from './features/audit/audit-screen';
+import { DropTarget } from './features/dropzone/drop-target';
+import { UploadStarter } from './features/dropzone/upload-starter';
+import { FilesScreen } from './features/files-table/files-screen';
+import type { Selection } from './features/files-table/use-selection';
+import { SettingsScreen } from './features/settings/settings-screen';
+import { NoWorkspace } from './features/shell/no-workspace';
+import { Sidebar, type Screen } from './features/shell/sidebar';
+import { StatusBar } from './features/shell/status-bar';
+import { UploadPanel } from './features/uploads/upload-panel';
+import { useUploadEvents } from './queries/uploads';
+import { useActiveWorkspace } from './queries/workspaces';
 
-/** The app shell. Screens arrive feature by feature; this one proves the contract end to end. */
+const EMPTY: Selection = new Map();
+
+function summarize(selection: Selection) {
+  let bytes = 0;
+  for (const file of selection.values()) bytes += file.bytes;
+  return { count: selection.size, bytes };
+}
+
+/**
+ * The window: workspace and screens on the left, the current screen, the upload queue docked
+ * below it and the status bar at the bottom. The whole window accepts dropped files.
+ */
 export function App() {
-  const info = useQuery({ queryKey: ['app', 'info'], queryFn: () => call('app:info') });
+  const [screen, setScreen] = useState<Screen>('files');
+  const active = useActiveWorkspace();
+  const [filesSelection, setFilesSelection] = useState<Selection>(EMPTY);
+  const [auditSelection, setAuditSelection] = useState<Selection>(EMPTY);
+  useUploadEvents();
+
+  const activeId = active?.id ?? null;
+  useEffect(() => {
+    setFilesSelection(EMPTY);
+    setAuditSelection(EMPTY);
+  }, [activeId]);
+
+  let content;
+  if (screen === 'settings') content = <SettingsScreen />;
+  else if (!active) content = <NoWorkspace onManage={() => setScreen('settings')} />;
+  else if (screen === 'audit')
+    content = <AuditScreen key={active.id} workspace={active} selection={auditSelection} onSelection={setAuditSelection} />;
+  else content = <FilesScreen key={active.id} workspace={active} selection={filesSelection} onSelection={setFilesSelection} />;
+
+  const selection = screen === 'audit' ? auditSelection : screen === 'files' ? filesSelection : EMPTY;
+
   return (
-    <div className="shell">
-      <header className="topbar">
-        <h1>Stowage</h1>
-      </header>
-      <main className="content">
-        {info.isPending && <p role="status">Loading…</p>}
-        {info.isError && <p role="alert">{info.error.message}</p>}
-        {info.data && (
-          <p data-testid="app-info">
-            {info.data.name} {info.data.version} on {info.data.platform}
-          </p>
-        )}
-      </main>
-    </div>
+    <UploadStarter workspace={active}>
+      <DropTarget workspaceName={active?.name ?? null}>
+        <div className="shell">
+          <Sidebar screen={screen} onScreen={setScreen} />
+          <div className="main-column">
+            <main className="content">{content}</main>
+            <UploadPanel />
+          </div>
+          <StatusBar selection={summarize(selection)} />
+        </div>
+      </DropTarget>
+    </UploadStarter>
   );
 }

@@ -1,0 +1,100 @@
+import { useMemo, useState } from 'react';
+import type { InventoryReport } from '../../../../shared/contract/inventory';
+import type { StoredFile } from '../../../../shared/models/files';
+import { PROVIDERS } from '../../../../shared/models/providers';
+import type { Workspace } from '../../../../shared/models/workspaces';
+import { call } from '../../api';
+import { errorText } from '../../lib/errors';
+import { formatBytes, formatDate, plural } from '../../lib/format';
+import { DeleteDialog } from '../delete/delete-dialog';
+import type { Selection } from '../files-table/use-selection';
+import { useShortcuts } from '../shell/use-shortcuts';
+import { AuditCharts } from './audit-charts';
+import { ExpiringList } from './expiring-list';
+import { InventoryTable } from './inventory-table';
+import { StaleFinder } from './stale-finder';
+
+export interface AuditReportProps {
+  workspace: Workspace;
+  report: InventoryReport;
+  selection: Selection;
+  onSelection: (next: Selection) => void;
+}
+
+function ExportButtons({ runId }: { runId: string }) {
+  const [message, setMessage] = useState('');
+  const run = (format: 'csv' | 'json') => {
+    setMessage('');
+    call('inventory:export', { runId, format })
+      .then(({ path }) => setMessage(path ? `Saved to ${path}` : 'Export cancelled: nothing was saved.'))
+      .catch((error: unknown) => setMessage(errorText(error)));
+  };
+  return (
+    <div className="button-row">
+      <button type="button" onClick={() => run('csv')}>
+        Export CSV…
+      </button>
+      <button type="button" onClick={() => run('json')}>
+        Export JSON…
+      </button>
+      <span role="status" className="small">
+        {message}
+      </span>
+    </div>
+  );
+}
+
+/**
+ * The finished audit: totals, charts, what expires soon, the old-files finder and every file.
+ * Files deleted from here drop out of every figure at once (the report itself is a snapshot;
+ * running the audit again re-reads the provider).
+ */
+export function AuditReport({ workspace, report, selection, onSelection }: AuditReportProps) {
+  const provider = PROVIDERS[workspace.provider];
+  const [deletedIds, setDeletedIds] = useState<ReadonlySet<string>>(new Set());
+  const [deleting, setDeleting] = useState<StoredFile[] | null>(null);
+  const files = useMemo(() => (deletedIds.size === 0 ? report.files : report.files.filter((f) => !deletedIds.has(f.id))), [report.files, deletedIds]);
+  const expiring = useMemo(() => report.expiringSoon.filter((f) => !deletedIds.has(f.id)), [report.expiringSoon, deletedIds]);
+  const openDelete = () => {
+    if (selection.size > 0) setDeleting([...selection.values()]);
+  };
+  useShortcuts({ onDelete: openDelete });
+
+  return (
+    <>
+      <div className="audit-summary">
+        <p>
+          <strong>{plural(report.totalFiles, 'file')}</strong>, {formatBytes(report.totalBytes)} in “{workspace.name}”, counted{' '}
+          {formatDate(report.finishedAt)}.
+          {deletedIds.size > 0 && ` ${plural(deletedIds.size, 'file')} deleted since; run the audit again to refresh the figures.`}
+        </p>
+        <ExportButtons runId={report.runId} />
+      </div>
+      <AuditCharts report={report} />
+      {provider.hasExpiry && <ExpiringList files={expiring} />}
+      <StaleFinder
+        files={files}
+        purposes={provider.listPurposes}
+        selectedCount={selection.size}
+        onSelect={(matches) => onSelection(new Map(matches.map((f) => [f.id, f])))}
+        onDelete={openDelete}
+      />
+      <section aria-labelledby="all-files-title" className="audit-section">
+        <h2 id="all-files-title">All files</h2>
+        <InventoryTable files={files} hasExpiry={provider.hasExpiry} />
+      </section>
+      {deleting && (
+        <DeleteDialog
+          workspaceId={workspace.id}
+          workspaceName={workspace.name}
+          files={deleting}
+          onClose={() => setDeleting(null)}
+          onDeleted={(ids) => {
+            setDeletedIds((current) => new Set([...current, ...ids]));
+            onSelection(new Map());
+          }}
+        />
+      )}
+    </>
+  );
+}

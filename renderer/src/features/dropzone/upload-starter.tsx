@@ -1,0 +1,87 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { Workspace } from '../../../../shared/models/workspaces';
+import { call } from '../../api';
+import { errorText } from '../../lib/errors';
+import { usePreflight } from '../../queries/uploads';
+import { PreflightDialog } from './preflight-dialog';
+
+/** A dropped item that has no file on disk behind it (text or an image dragged from a web page). */
+export interface LocalRejection {
+  name: string;
+  reason: string;
+}
+
+interface Starter {
+  /** Runs the pre-flight for these paths and opens the one confirmation dialog for the batch. */
+  addPaths: (paths: string[], rejected?: LocalRejection[]) => void;
+  /** Opens the native picker through main (files, or folders), then the pre-flight. */
+  pick: (folders: boolean) => void;
+  pickError: string | null;
+}
+
+const StarterContext = createContext<Starter | null>(null);
+
+/** The toolbar's "Add files…" and the drop target share this; it is provided once by the shell. */
+export function useUploadStarter(): Starter {
+  const starter = useContext(StarterContext);
+  if (!starter) throw new Error('useUploadStarter needs <UploadStarter> above it');
+  return starter;
+}
+
+interface Batch {
+  workspace: Workspace;
+  rejected: LocalRejection[];
+}
+
+/**
+ * Owns the path from "files chosen" to "batch queued": one pre-flight call, one dialog, one
+ * start call. Nothing is sent before the user has seen the count, the size and what was refused.
+ */
+export function UploadStarter({ workspace, children }: { workspace: Workspace | null; children: ReactNode }) {
+  const preflight = usePreflight();
+  const [batch, setBatch] = useState<Batch | null>(null);
+  const [pickError, setPickError] = useState<string | null>(null);
+
+  const addPaths = useCallback(
+    (paths: string[], rejected: LocalRejection[] = []) => {
+      if (!workspace) {
+        setPickError('Choose or add a workspace before uploading.');
+        return;
+      }
+      setBatch({ workspace, rejected });
+      preflight.reset();
+      if (paths.length > 0) preflight.mutate({ workspaceId: workspace.id, paths });
+    },
+    [preflight, workspace],
+  );
+
+  const pick = useCallback(
+    (folders: boolean) => {
+      setPickError(null);
+      call('dialog:pickFiles', { folders })
+        .then(({ paths }) => {
+          if (paths.length > 0) addPaths(paths);
+        })
+        .catch((error: unknown) => setPickError(errorText(error)));
+    },
+    [addPaths],
+  );
+
+  const value = useMemo(() => ({ addPaths, pick, pickError }), [addPaths, pick, pickError]);
+
+  return (
+    <StarterContext.Provider value={value}>
+      {children}
+      {batch && (
+        <PreflightDialog
+          workspace={batch.workspace}
+          localRejected={batch.rejected}
+          preflight={preflight.data ?? null}
+          checking={preflight.isPending}
+          error={preflight.error}
+          onClose={() => setBatch(null)}
+        />
+      )}
+    </StarterContext.Provider>
+  );
+}

@@ -1,0 +1,78 @@
+import type { UploadItem, UploadState } from '../../../../shared/models/uploads';
+import { ProgressBar } from '../../components/progress-bar';
+import { formatBytes, formatEta, formatSpeed } from '../../lib/format';
+
+const STATE_LABEL: Record<UploadState, string> = {
+  queued: 'Waiting',
+  hashing: 'Checking',
+  uploading: 'Uploading',
+  verifying: 'Verifying',
+  done: 'Uploaded',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  skipped: 'Skipped: already stored',
+  paused: 'Paused',
+  duplicate: 'Already stored',
+};
+
+/** States a Cancel button applies to: anything not finished. */
+export const CANCELLABLE: ReadonlySet<UploadState> = new Set(['queued', 'hashing', 'uploading', 'verifying', 'paused', 'duplicate']);
+/** States a Retry button applies to. */
+export const RETRYABLE: ReadonlySet<UploadState> = new Set(['failed', 'cancelled']);
+
+export type RowAction = 'cancel' | 'retry' | 'resume' | 'skip' | 'upload';
+
+export interface UploadRowProps {
+  item: UploadItem;
+  onAction: (action: RowAction, item: UploadItem) => void;
+}
+
+/** One file in the queue: name, state, bar, bytes, speed, time left, and the one or two actions that apply. */
+export function UploadRow({ item, onAction }: UploadRowProps) {
+  const fraction = item.bytes > 0 ? item.sentBytes / item.bytes : item.state === 'done' ? 1 : 0;
+  const moving = item.state === 'uploading';
+  return (
+    <div className={`upload-row state-${item.state}`}>
+      <div className="upload-row-main">
+        <span className="upload-name" title={item.path}>
+          {item.name}
+        </span>
+        <span className="upload-state">{STATE_LABEL[item.state]}</span>
+        <span className="upload-bytes">
+          {formatBytes(item.sentBytes)} of {formatBytes(item.bytes)}
+        </span>
+        <span className="upload-speed">{moving ? formatSpeed(item.speedBps) : ''}</span>
+        <span className="upload-eta">{moving ? formatEta(item.etaSeconds) : ''}</span>
+        <span className="upload-actions">
+          {CANCELLABLE.has(item.state) && item.state !== 'duplicate' && (
+            <button type="button" className="small-button" aria-label={`Cancel ${item.name}`} onClick={() => onAction('cancel', item)}>
+              Cancel
+            </button>
+          )}
+          {RETRYABLE.has(item.state) && (
+            <button type="button" className="small-button" aria-label={`Retry ${item.name}`} onClick={() => onAction('retry', item)}>
+              Retry
+            </button>
+          )}
+          {item.state === 'paused' && (
+            <button type="button" className="small-button" aria-label={`Resume ${item.name}`} onClick={() => onAction('resume', item)}>
+              Resume
+            </button>
+          )}
+          {item.state === 'duplicate' && (
+            <>
+              <button type="button" className="small-button" aria-label={`Skip ${item.name}`} onClick={() => onAction('skip', item)}>
+                Skip
+              </button>
+              <button type="button" className="small-button" aria-label={`Upload ${item.name} anyway`} onClick={() => onAction('upload', item)}>
+                Upload anyway
+              </button>
+            </>
+          )}
+        </span>
+      </div>
+      <ProgressBar label={`${item.name}: ${Math.round(fraction * 100)}%`} value={fraction} compact />
+      {item.error && item.state === 'failed' && <p className="upload-error">{item.error.message}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { AppError, PLAIN_MESSAGES } from '../../../shared/errors';
+
+/**
+ * The words to show for any failure. Errors from main already carry a plain message; anything
+ * else (a bug in the renderer) gets the generic wording rather than a stack trace.
+ */
+export function errorText(error: unknown): string {
+  if (error instanceof AppError) return error.message;
+  return PLAIN_MESSAGES.internal;
+}
+
+/** True when the channel exists in the contract but this build has no service behind it yet. */
+export function isNotSupported(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'not_supported';
+}
