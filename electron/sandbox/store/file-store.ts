@@ -3,6 +3,7 @@
  * on disk (the blob store renames first, then this inserts), so a crash can leave an orphan blob
  * (swept at start) but never a listed file without its content.
  */
+import { ANCHOR_STRIDE, OffsetAnchors, type AnchorBuild } from './offset-anchors';
 import type { SqlDatabase, SqlStatement, SqlValue } from './sqlite';
 import type { Dialect, FileRecord, ListFilter, ListOrder, ListPosition, ListQuery, PendingUpload } from './records';
 
@@ -15,6 +16,11 @@ const ORDER_SQL: Record<ListOrder, { column: string; dir: 'ASC' | 'DESC' }> = {
   name_asc: { column: 'filename', dir: 'ASC' },
   id_asc: { column: 'id', dir: 'ASC' },
 };
+
+function orderClause(order: ListOrder): string {
+  const { column, dir } = ORDER_SQL[order];
+  return column === 'id' ? `id ${dir}` : `${column} ${dir}, id ${dir}`;
+}
 
 function toFile(row: Record<string, unknown>): FileRecord {
   return {
@@ -59,6 +65,7 @@ export function positionOf(file: FileRecord, order: ListOrder): ListPosition {
 /** The sandbox's metadata: files, pending presigned uploads, and a small key/value table. */
 export class FileStore {
   private readonly statements = new Map<string, SqlStatement>();
+  private readonly anchors = new OffsetAnchors();
 
   constructor(private readonly db: SqlDatabase) {}
 
@@ -86,6 +93,7 @@ export class FileStore {
   }
 
   insert(file: FileRecord): void {
+    this.anchors.invalidate();
     this.stmt(`INSERT INTO files (${FILE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)`).run(...fileParams(file));
   }
 
@@ -117,12 +125,6 @@ export class FileStore {
     return row ? toFile(row) : undefined;
   }
 
-  /** Deletes the row; returns false when there was no such live file. */
-  delete(dialect: Dialect, scope: string, id: string): boolean {
-    const res = this.stmt('DELETE FROM files WHERE id = ? AND dialect = ? AND scope = ?').run(id, dialect, scope);
-    return Number(res.changes) > 0;
-  }
-
   private filters(q: ListFilter): { where: string[]; params: SqlValue[] } {
     const where = ['dialect = ?', 'scope = ?', '(expires_at IS NULL OR expires_at > ?)'];
     const params: SqlValue[] = [q.dialect, q.scope, q.now];
@@ -136,8 +138,24 @@ export class FileStore {
     return { where, params };
   }
 
+  /** Keyset positions of every ANCHOR_STRIDE-th row, in one pass over the covering index. */
+  private buildAnchors(q: ListQuery): AnchorBuild {
+    const { where, params } = this.filters(q);
+    const { column } = ORDER_SQL[q.order];
+    const rows = this.stmt(
+      `SELECT k, id FROM (SELECT ${column} AS k, id, ROW_NUMBER() OVER (ORDER BY ${orderClause(q.order)}) AS rn
+       FROM files WHERE ${where.join(' AND ')}) WHERE rn % ${ANCHOR_STRIDE} = 0 ORDER BY rn`,
+    ).all(...params);
+    const soonest = this.stmt(`SELECT MIN(expires_at) AS m FROM files WHERE ${where.join(' AND ')} AND expires_at IS NOT NULL`).get(...params);
+    return {
+      positions: rows.map((r) => ({ key: r.k as string | number, id: String(r.id) })),
+      validUntil: soonest?.m == null ? Infinity : Number(soonest.m),
+    };
+  }
+
   /** One page of live files; keyset (`after`) and offset paging both stay on an index. */
-  list(q: ListQuery): FileRecord[] {
+  list(query: ListQuery): FileRecord[] {
+    const q = this.anchors.rewrite(query, () => this.buildAnchors(query));
     const { where, params } = this.filters(q);
     const { column, dir } = ORDER_SQL[q.order];
     if (q.after) {
@@ -145,8 +163,7 @@ export class FileStore {
       where.push(column === 'id' ? `id ${op} ?` : `(${column}, id) ${op} (?, ?)`);
       params.push(...(column === 'id' ? [q.after.id] : [q.after.key, q.after.id]));
     }
-    const orderBy = column === 'id' ? `id ${dir}` : `${column} ${dir}, id ${dir}`;
-    const sql = `SELECT ${FILE_COLUMNS} FROM files WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ? OFFSET ?`;
+    const sql = `SELECT ${FILE_COLUMNS} FROM files WHERE ${where.join(' AND ')} ORDER BY ${orderClause(q.order)} LIMIT ? OFFSET ?`;
     return this.stmt(sql, q.ids === undefined).all(...params, q.limit, q.offset ?? 0).map(toFile);
   }
 
@@ -165,6 +182,7 @@ export class FileStore {
   }
 
   deleteById(id: string): void {
+    this.anchors.invalidate();
     this.stmt('DELETE FROM files WHERE id = ?').run(id);
   }
 
