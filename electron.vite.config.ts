@@ -12,7 +12,12 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          'sandbox-host': resolve(__dirname, 'electron/main/sandbox-host.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -1,10 +1,14 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createHandlers, dispatch, type Emit } from '../../electron/main/ipc/handlers';
+import type { FaultConfig } from '../../electron/sandbox';
+import { composeServices } from '../../electron/services/compose';
+import { forkSandbox } from '../../electron/services/local-sandbox/fork-sandbox';
 import { ScriptedPlatform } from './scripted-platform';
 import { serveStatic } from './static';
 
@@ -23,7 +27,19 @@ export interface Harness {
   port: number;
   platform: ScriptedPlatform;
   traffic: TrafficEntry[];
+  /** The app's data folder for this harness (workspaces, queue, activity, the sandbox's files). */
+  dataDir: string;
+  /** Starts the Local sandbox if needed and returns its admin surface, for tests to inject faults (never given to the page). */
+  sandboxAdmin(): Promise<{ url: string; token: string }>;
   close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  port?: number;
+  /** Reuse a data folder (e.g. to restart "the app" on the same state); default a fresh temp folder removed on close. */
+  dataDir?: string;
+  /** Faults the Local sandbox applies from its first request. */
+  sandboxFaults?: FaultConfig;
 }
 
 let bridgeBundle: Promise<string> | null = null;
@@ -56,7 +72,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  * and answers the bridge's WebSocket with the same createHandlers() table Electron registers.
  * Control routes under /__harness/ let a test script the native dialogs and read the traffic.
  */
-export async function startHarness(options: { port?: number } = {}): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new Error('The renderer is not built. Run `npm run build` first.');
   }
@@ -72,11 +88,16 @@ export async function startHarness(options: { port?: number } = {}): Promise<Har
   const emit: Emit = (channel, payload) => {
     for (const socket of sockets) send(socket, { type: 'event', channel, payload });
   };
-  void emit;
-  const handlers = createHandlers({
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'stowage-harness-'));
+  const composed = await composeServices({
     appInfo: { name: pkg.productName, version: pkg.version, platform: process.platform },
     platform,
+    dataDir,
+    emit,
+    startSandbox: forkSandbox({ faults: options.sandboxFaults }),
   });
+  const handlers = createHandlers(composed.services);
   const bridge = await bridgeScript();
 
   const server: Server = createServer((req, res) => {
@@ -116,10 +137,19 @@ export async function startHarness(options: { port?: number } = {}): Promise<Har
     port,
     platform,
     traffic,
+    dataDir,
+    async sandboxAdmin() {
+      await composed.sandbox.ensure();
+      const running = composed.sandbox.running;
+      if (!running) throw new Error('The Local sandbox is not running.');
+      return { url: running.urls.admin, token: running.adminToken };
+    },
     async close() {
       for (const socket of sockets) socket.terminate();
       await new Promise<void>((ok) => wss.close(() => ok()));
       await new Promise<void>((ok) => server.close(() => ok()));
+      await composed.dispose();
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,6 +6,8 @@ import { registerIpc } from './ipc/register';
 import { appOrigins } from './security';
 import { createMainWindow, hardenContents, hardenSession } from './window';
 import { createElectronPlatform } from '../platform/electron-platform';
+import { composeServices, type Composed } from '../services/compose';
+import { utilitySandbox } from './sandbox-launcher';
 import { isWebUrl } from '../../shared/urls';
 
 /**
@@ -13,6 +15,7 @@ import { isWebUrl } from '../../shared/urls';
  * hardened, the handler table built from plain services and registered behind the sender check.
  */
 let mainWindow: BrowserWindow | null = null;
+let composed: Composed | null = null;
 
 const openExternal = (url: string) => (isWebUrl(url) ? shell.openExternal(url) : undefined);
 
@@ -25,10 +28,14 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, origins);
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, origins, openExternal));
 
-  const handlers = createHandlers({
+  composed = await composeServices({
     appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
     platform: createElectronPlatform(() => mainWindow),
+    dataDir: app.getPath('userData'),
+    emit: (channel, payload) => mainWindow?.webContents.send(channel, payload),
+    startSandbox: utilitySandbox(__dirname),
   });
+  const handlers = createHandlers(composed.services);
   registerIpc(handlers, origins);
 
   mainWindow = createMainWindow(join(__dirname, '../preload/index.cjs'), origins, openExternal);
@@ -48,6 +55,13 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
+  });
+  let disposed = false;
+  app.on('will-quit', (event) => {
+    if (disposed || !composed) return;
+    event.preventDefault();
+    disposed = true;
+    void composed.dispose().finally(() => app.quit());
   });
   void app.whenReady().then(start);
 }

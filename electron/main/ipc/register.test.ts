@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
+import type { Services } from './handlers';
 
 const registered = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
 vi.mock('electron', () => ({
@@ -17,7 +18,7 @@ const openExternal = vi.fn(async () => undefined);
 const handlers = createHandlers({
   appInfo: { name: 'Stowage', version: '9.9.9', platform: 'linux' },
   platform: { pickFiles: async () => ['/a'], pickSavePath: async () => null, openExternal },
-});
+} as unknown as Services);
 
 const trusted = { senderFrame: { url: INDEX, parent: null } };
 const iframe = { senderFrame: { url: INDEX, parent: { url: INDEX } } };

@@ -1,9 +1,23 @@
+import type { ActivityLog } from '../../../services/activity/activity-log';
+import type { FilesService } from '../../../services/files/files-service';
+import type { InventoryService } from '../../../services/inventory/inventory-service';
+import type { WorkspaceService } from '../../../services/settings/workspaces';
+import type { UploadQueue } from '../../../services/uploads/queue';
 import { createAppHandlers, type AppServices } from './app';
-import { notBuilt } from './not-built';
+import { createFileHandlers } from './files';
+import { createInventoryHandlers } from './inventory';
 import type { Handlers } from './types';
+import { createUploadHandlers } from './uploads';
+import { createWorkspaceHandlers } from './workspaces';
 
-/** Everything the handler table needs, passed in by the composition root (Electron or the harness). */
-export type Services = AppServices;
+/** Everything the handler table needs, built by composeServices() (electron/services/compose.ts). */
+export type Services = AppServices & {
+  workspaces: WorkspaceService;
+  files: FilesService;
+  uploads: UploadQueue;
+  inventory: InventoryService;
+  activity: ActivityLog;
+};
 
 /**
  * Builds the whole handler table from plain services. Knows nothing of Electron, so the same
@@ -12,31 +26,10 @@ export type Services = AppServices;
 export function createHandlers(services: Services): Handlers {
   return {
     ...createAppHandlers(services),
-    ...notBuilt([
-      'workspaces:list',
-      'workspaces:save',
-      'workspaces:remove',
-      'workspaces:activate',
-      'workspaces:test',
-      'files:list',
-      'files:get',
-      'files:delete',
-      'files:preview',
-      'files:previewText',
-      'uploads:preflight',
-      'uploads:start',
-      'uploads:list',
-      'uploads:cancel',
-      'uploads:retry',
-      'uploads:resume',
-      'uploads:decide',
-      'uploads:clearFinished',
-      'activity:list',
-      'inventory:start',
-      'inventory:cancel',
-      'inventory:result',
-      'inventory:export',
-    ] as const),
+    ...createWorkspaceHandlers(services.workspaces),
+    ...createFileHandlers(services.files),
+    ...createUploadHandlers(services.uploads, services.activity),
+    ...createInventoryHandlers(services.inventory),
   };
 }
 

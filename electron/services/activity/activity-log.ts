@@ -1,0 +1,78 @@
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import writeFileAtomic from 'write-file-atomic';
+
+export const ActivityEntry = z.object({
+  at: z.string(),
+  action: z.enum(['upload', 'delete']),
+  workspaceId: z.string(),
+  fileId: z.string().nullable(),
+  name: z.string(),
+  bytes: z.number().nullable(),
+  outcome: z.enum(['ok', 'failed', 'skipped']),
+  detail: z.string().nullable(),
+});
+export type ActivityEntry = z.infer<typeof ActivityEntry>;
+
+const KEEP = 5000;
+
+/**
+ * The persistent record of what was uploaded and deleted, with provider file ids, so a user can
+ * answer "what did I send where" later. Entries are appended as JSON lines (cheap, crash-tolerant:
+ * a torn last line is skipped on read). Entries hold names, ids and plain messages, never keys.
+ */
+export class ActivityLog {
+  private readonly path: string;
+  private entries: ActivityEntry[] = [];
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(dataDir: string) {
+    this.path = join(dataDir, 'activity.jsonl');
+  }
+
+  /** Reads the log; keeps the newest entries and compacts the file when it has grown past twice that. */
+  async load(): Promise<void> {
+    let text = '';
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    const parsed: ActivityEntry[] = [];
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        const entry = ActivityEntry.safeParse(JSON.parse(line));
+        if (entry.success) parsed.push(entry.data);
+      } catch {
+        // A torn line from a crash mid-append: skip it.
+      }
+    }
+    this.entries = parsed.slice(-KEEP);
+    if (parsed.length > 2 * KEEP) await this.compact();
+  }
+
+  private async compact(): Promise<void> {
+    const lines = this.entries.map((e) => JSON.stringify(e)).join('\n');
+    await writeFileAtomic(this.path, `${lines}\n`, { fsync: true });
+  }
+
+  record(entry: Omit<ActivityEntry, 'at'>): Promise<void> {
+    const full: ActivityEntry = { at: new Date().toISOString(), ...entry };
+    this.entries.push(full);
+    if (this.entries.length > KEEP) this.entries.splice(0, this.entries.length - KEEP);
+    this.tail = this.tail
+      .then(async () => {
+        await mkdir(dirname(this.path), { recursive: true });
+        await appendFile(this.path, `${JSON.stringify(full)}\n`, 'utf8');
+      })
+      .catch((error: unknown) => console.error('[activity] could not append:', (error as Error).message));
+    return this.tail;
+  }
+
+  /** Newest first. */
+  list(limit: number): ActivityEntry[] {
+    return this.entries.slice(-limit).reverse();
+  }
+}

@@ -1,0 +1,137 @@
+import { Readable } from 'node:stream';
+import { Agent, request, type Dispatcher } from 'undici';
+
+/** A request body whose exact length is known before the first byte is sent. */
+export interface StreamBody {
+  length: number;
+  /** Yields the bytes; called once per attempt, so a retry re-reads from disk. */
+  chunks(): AsyncIterable<Uint8Array>;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array | StreamBody;
+  signal?: AbortSignal;
+  /** Called with the running count of body bytes handed to the socket. */
+  onBodyProgress?: (sent: number) => void;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | undefined>;
+  body: Dispatcher.ResponseData['body'];
+}
+
+/**
+ * A request that got no HTTP answer. `bodyBytesSent` tells the retry policy whether the server
+ * may have received (and stored) the upload: zero means it is safe to send again.
+ */
+export class TransportError extends Error {
+  constructor(
+    readonly kind: 'offline' | 'timeout' | 'aborted' | 'reset',
+    readonly bodyBytesSent: number,
+    readonly causeCode: string | undefined,
+  ) {
+    super(`${kind}${causeCode ? ` (${causeCode})` : ''}`);
+    this.name = 'TransportError';
+  }
+}
+
+/** The body stream ended before its declared length: the file shrank while it was being read. */
+export class BodyChangedError extends Error {
+  constructor() {
+    super('body shorter than declared');
+    this.name = 'BodyChangedError';
+  }
+}
+
+const OFFLINE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function changed(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth += 1) {
+    if (current instanceof BodyChangedError) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+function classify(error: unknown, sent: number, signal: AbortSignal | undefined): Error {
+  if (changed(error)) return new BodyChangedError();
+  if (signal?.aborted) return new TransportError('aborted', sent, 'ABORT');
+  const code = errorCode(error);
+  if (code && TIMEOUT_CODES.has(code)) return new TransportError('timeout', sent, code);
+  if (code && OFFLINE_CODES.has(code) && sent === 0) return new TransportError('offline', 0, code);
+  if (code === 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH') return new BodyChangedError();
+  return new TransportError(sent === 0 ? 'offline' : 'reset', sent, code);
+}
+
+/**
+ * The one HTTP client every adapter shares: keep-alive connections (undici), bodies streamed from
+ * disk with an exact Content-Length, abort by signal, and failures sorted into "no answer, nothing
+ * sent" versus "no answer after sending" so uploads can be retried without duplicates.
+ */
+export class HttpClient {
+  private readonly agent = new Agent({
+    connect: { timeout: 15_000 },
+    headersTimeout: 120_000,
+    bodyTimeout: 120_000,
+    keepAliveTimeout: 4_000,
+    connections: 16,
+  });
+
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    let sent = 0;
+    const headers: Record<string, string> = { ...req.headers };
+    let body: string | Uint8Array | Readable | undefined;
+    if (typeof req.body === 'string' || req.body instanceof Uint8Array) {
+      body = req.body;
+    } else if (req.body) {
+      const stream = req.body;
+      headers['content-length'] = String(stream.length);
+      const progress = req.onBodyProgress;
+      body = Readable.from(
+        (async function* counted() {
+          for await (const chunk of stream.chunks()) {
+            sent += chunk.byteLength;
+            progress?.(sent);
+            yield chunk;
+          }
+          if (sent !== stream.length) throw new BodyChangedError();
+        })(),
+        { objectMode: false },
+      );
+    }
+    try {
+      const res = await request(req.url, {
+        method: req.method,
+        headers,
+        body,
+        signal: req.signal,
+        dispatcher: this.agent,
+      });
+      const flat: Record<string, string | undefined> = {};
+      for (const [name, value] of Object.entries(res.headers)) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+      return { status: res.statusCode, headers: flat, body: res.body };
+    } catch (error) {
+      throw classify(error, sent, req.signal);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}

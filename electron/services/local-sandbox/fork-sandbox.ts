@@ -1,0 +1,39 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { FaultConfig } from '../../sandbox';
+import { awaitReady, type HostReply } from './host-protocol';
+import type { SandboxHandle, StartSandbox } from './local-sandbox';
+
+const HOST_ENTRY = fileURLToPath(new URL('../../main/sandbox-host.ts', import.meta.url));
+
+/**
+ * Starts the sandbox as a child Node process (the browser harness, tests and benchmarks), so its
+ * CPU and memory are its own, like the utility process in the app. Faults may be set from the
+ * first request; later ones go through the admin endpoint.
+ */
+export function forkSandbox(options: { faults?: FaultConfig } = {}): StartSandbox {
+  return async ({ dataDir, apiKey }): Promise<SandboxHandle> => {
+    const child = fork(HOST_ENTRY, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const ready = awaitReady(
+      (listener) => child.once('message', (m) => listener(m as HostReply)),
+      (listener) => child.once('exit', listener),
+    );
+    child.send({ type: 'start', dataDir, apiKey, faults: options.faults });
+    try {
+      const reply = await ready;
+      return {
+        urls: reply.urls,
+        adminToken: reply.adminToken,
+        close: () =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.send({ type: 'stop' });
+          }),
+      };
+    } catch (error) {
+      child.kill();
+      throw error;
+    }
+  };
+}

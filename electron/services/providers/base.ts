@@ -1,0 +1,154 @@
+import type { z } from 'zod';
+import { AppError } from '../../../shared/errors';
+import type { ProviderInfo } from '../../../shared/models/providers';
+import type { HttpClient, HttpRequest, HttpResponse, StreamBody } from '../http/client';
+import { parseRetryAfter, providerError, redact, transportToAppError } from '../http/errors';
+
+/** What an adapter is built from: one workspace's endpoint, key and scope. */
+export interface AdapterConfig {
+  info: ProviderInfo;
+  baseUrl: string;
+  apiKey: string;
+  projectId: string | null;
+  folderId: string | null;
+  http: HttpClient;
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface CallOptions {
+  query?: Record<string, QueryValue>;
+  json?: unknown;
+  body?: StreamBody;
+  contentType?: string;
+  signal?: AbortSignal;
+  onBodyProgress?: (sent: number) => void;
+  /** Send to this absolute URL without the key (presigned and public URLs). */
+  absoluteUrl?: string;
+  headers?: Record<string, string>;
+}
+
+const MAX_ERROR_BODY = 64 * 1024;
+
+/** Reads at most 64 KiB of an error body; the rest is dropped so a huge error page cannot pile up. */
+async function readSmall(res: HttpResponse): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body) {
+    const buf = chunk as Buffer;
+    if (size + buf.length > MAX_ERROR_BODY) {
+      chunks.push(buf.subarray(0, MAX_ERROR_BODY - size));
+      res.body.destroy();
+      break;
+    }
+    chunks.push(buf);
+    size += buf.length;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The HTTP plumbing an adapter shares: URL building, the key in the dialect's header (never in a
+ * URL), scope, errors read in the dialect's shape and turned into plain, key-free messages, and
+ * responses checked against a schema so a surprising server cannot produce a wrong table.
+ */
+export class DialectClient {
+  private readonly base: string;
+
+  constructor(
+    readonly config: AdapterConfig,
+    private readonly errorDetail: (body: unknown) => string | null,
+    private readonly scopeHeaders: Record<string, string> = {},
+    private readonly scopeQuery: Record<string, string> = {},
+  ) {
+    this.base = config.baseUrl.replace(/\/+$/, '');
+  }
+
+  get label(): string {
+    return this.config.info.label;
+  }
+
+  url(path: string, query: Record<string, QueryValue> = {}): string {
+    const url = new URL(this.base + path);
+    for (const [k, v] of Object.entries({ ...this.scopeQuery, ...query })) {
+      if (v !== null && v !== undefined) url.searchParams.set(k, String(v));
+    }
+    return url.toString();
+  }
+
+  /** Sends a request; resolves only on 2xx, otherwise throws a typed, key-free AppError. */
+  async call(method: HttpRequest['method'], path: string, options: CallOptions = {}): Promise<HttpResponse> {
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    if (!options.absoluteUrl) {
+      headers.authorization = `${this.config.info.authScheme} ${this.config.apiKey}`;
+      Object.assign(headers, this.scopeHeaders);
+    }
+    let body: HttpRequest['body'];
+    if (options.json !== undefined) {
+      body = JSON.stringify(options.json);
+      headers['content-type'] = 'application/json';
+    } else if (options.body) {
+      body = options.body;
+      if (options.contentType) headers['content-type'] = options.contentType;
+    }
+    let res: HttpResponse;
+    try {
+      res = await this.config.http.send({
+        method,
+        url: options.absoluteUrl ?? this.url(path, options.query),
+        headers,
+        body,
+        signal: options.signal,
+        onBodyProgress: options.onBodyProgress,
+      });
+    } catch (error) {
+      throw transportToAppError(error, this.label);
+    }
+    if (res.status >= 200 && res.status < 300) return res;
+    const text = await readSmall(res).catch(() => '');
+    let detail: string | null;
+    try {
+      detail = this.errorDetail(JSON.parse(text));
+    } catch {
+      detail = null;
+    }
+    const clean = detail ? redact(detail, [this.config.apiKey]) : null;
+    throw providerError(this.label, res.status, clean, parseRetryAfter(res.headers['retry-after']));
+  }
+
+  /** A call whose answer is JSON of a known shape. */
+  async json<S extends z.ZodType>(schema: S, method: HttpRequest['method'], path: string, options: CallOptions = {}): Promise<z.output<S>> {
+    const res = await this.call(method, path, options);
+    let parsed: unknown;
+    try {
+      parsed = await res.body.json();
+    } catch {
+      throw this.badAnswer();
+    }
+    const checked = schema.safeParse(parsed);
+    if (!checked.success) throw this.badAnswer();
+    return checked.data;
+  }
+
+  /** A call whose answer body does not matter (deletes): drains it so the connection is reused. */
+  async drain(method: HttpRequest['method'], path: string, options: CallOptions = {}): Promise<void> {
+    const res = await this.call(method, path, options);
+    await res.body.dump();
+  }
+
+  badAnswer(): AppError {
+    return new AppError('server_error', `${this.label} answered with data Stowage does not understand. Check that the base URL points at a ${this.label} Files API.`);
+  }
+}
+
+/** An ISO date-time from a provider as UTC ISO 8601; a time without a zone is taken as UTC. */
+export function isoUtc(value: string): string {
+  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
+  const date = new Date(hasZone ? value : `${value}Z`);
+  return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
+}
+
+/** Unix seconds as UTC ISO 8601. */
+export function fromUnix(seconds: number): string {
+  return new Date(seconds * 1000).toISOString();
+}

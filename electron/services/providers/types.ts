@@ -1,0 +1,68 @@
+import type { StoredFile } from '../../../shared/models/files';
+import type { ProviderInfo } from '../../../shared/models/providers';
+import type { HttpResponse } from '../http/client';
+
+/** Where a raw listing page starts: an item offset (skip/limit) or the provider's cursor/token. */
+export type ListPosition = { offset: number } | { cursor: string | null };
+
+export interface ListRequest {
+  position: ListPosition;
+  limit: number;
+  /** Asked of the server; the caller checks whether it was honoured. */
+  purpose: string | null;
+  /** Newest first is every dialect's natural order; 'asc' only where `canSortCreatedAsc`. */
+  createdOrder: 'desc' | 'asc';
+  /** LlamaCloud can order by name on the server. */
+  byName?: boolean;
+  signal?: AbortSignal;
+}
+
+/** One page as the provider returned it, and where the next one starts (null at the end). */
+export interface RawPage {
+  files: StoredFile[];
+  next: ListPosition | null;
+}
+
+export interface UploadRequest {
+  path: string;
+  name: string;
+  bytes: number;
+  purpose: string;
+  contentType: string;
+  signal: AbortSignal;
+  onProgress(sentBytes: number): void;
+  /** Called when the adapter moves from sending bytes to asking the provider to confirm them. */
+  onVerifying?(): void;
+}
+
+/** Where a preview's bytes come from, before main decides whether it needs its own proxy. */
+export type PreviewTarget =
+  | { kind: 'url'; url: string; source: 'public' | 'presigned' }
+  | { kind: 'proxy' }
+  | { kind: 'none' };
+
+/**
+ * One Files API dialect, mapped onto the app's single file model. Everything dialect-specific
+ * (paths, auth header, pagination, dates, error shape, preview) stays inside an adapter, so the
+ * services above it never branch on the provider.
+ */
+export interface ProviderAdapter {
+  readonly info: ProviderInfo;
+  /** Largest page the dialect serves in one call. */
+  readonly maxPageSize: number;
+  /** True where uploading the same bytes again returns the same file (VLM Run's hash cache). */
+  readonly dedupesByContent: boolean;
+  /** Whether the server is asked to filter by purpose at all (LlamaCloud has no such filter). */
+  readonly serverPurposeFilter: boolean;
+  readonly canSortCreatedAsc: boolean;
+  readonly canSortByName: boolean;
+  listPage(req: ListRequest): Promise<RawPage>;
+  get(id: string, signal?: AbortSignal): Promise<StoredFile>;
+  remove(id: string): Promise<void>;
+  upload(req: UploadRequest): Promise<StoredFile>;
+  /** The stored file with these exact bytes, where the dialect can look content up by hash. */
+  findByHash?(md5: string, signal?: AbortSignal): Promise<StoredFile | null>;
+  previewTarget(id: string): Promise<PreviewTarget>;
+  /** The file's bytes (optionally a range), fetched with whatever credentials the dialect needs. */
+  openContent(id: string, options: { signal?: AbortSignal; range?: string }): Promise<HttpResponse>;
+}

@@ -1,0 +1,63 @@
+import type { StoredFile } from '../../../shared/models/files';
+import { listAll } from '../inventory/list-all';
+import type { ProviderAdapter } from '../providers/types';
+import { md5File } from './md5';
+import type { QueueItem } from './queue-item';
+
+const nameSize = (name: string, bytes: number) => `${bytes}\u0000${name}`;
+
+/** How far back a listing entry may be dated and still count as "the upload that just broke off". */
+const LANDED_SKEW_MS = 5 * 60_000;
+
+/**
+ * Finds a stored copy of a file before it is sent. Where the provider can look content up by
+ * MD5 (VLM Run), that is exact. Elsewhere a same-name, same-size file counts: the workspace's
+ * listing is read once per batch (and grows with what the batch uploads).
+ */
+export class DuplicateFinder {
+  private readonly indexes = new Map<string, Promise<Map<string, StoredFile>>>();
+
+  private index(item: QueueItem, adapter: ProviderAdapter): Promise<Map<string, StoredFile>> {
+    const key = `${item.batchId}\u0000${item.workspaceId}`;
+    let index = this.indexes.get(key);
+    if (!index) {
+      index = listAll(adapter).then((files) => new Map(files.map((f) => [nameSize(f.name, f.bytes), f])));
+      index.catch(() => this.indexes.delete(key));
+      this.indexes.set(key, index);
+    }
+    return index;
+  }
+
+  /** Computes (once) and caches the item's MD5. */
+  async hash(item: QueueItem, signal: AbortSignal): Promise<string> {
+    item.md5 ??= await md5File(item.path, { signal });
+    return item.md5;
+  }
+
+  async find(item: QueueItem, adapter: ProviderAdapter, signal: AbortSignal): Promise<StoredFile | null> {
+    if (adapter.findByHash) return adapter.findByHash(await this.hash(item, signal), signal);
+    return (await this.index(item, adapter)).get(nameSize(item.name, item.bytes)) ?? null;
+  }
+
+  /** Adds a file this batch stored, so a second copy later in the same batch is caught too. */
+  remember(item: QueueItem, file: StoredFile): void {
+    const index = this.indexes.get(`${item.batchId}\u0000${item.workspaceId}`);
+    void index?.then((map) => map.set(nameSize(file.name, file.bytes), file)).catch(() => undefined);
+  }
+
+  /**
+   * After an attempt that may have delivered the bytes without an answer: did the file land?
+   * By hash where possible, else by name and size among the newest files, dated after the attempt.
+   */
+  async findLanded(item: QueueItem, adapter: ProviderAdapter, signal: AbortSignal): Promise<StoredFile | null> {
+    if (adapter.findByHash) return adapter.findByHash(await this.hash(item, signal), signal);
+    const start = adapter.info.pagination === 'offset' ? { offset: 0 } : { cursor: null };
+    const page = await adapter.listPage({ position: start, limit: 100, purpose: null, createdOrder: 'desc', signal });
+    const since = (item.attemptStartedAt ?? 0) - LANDED_SKEW_MS;
+    return page.files.find((f) => f.name === item.name && f.bytes === item.bytes && Date.parse(f.createdAt) >= since) ?? null;
+  }
+
+  forgetBatch(batchId: string): void {
+    for (const key of this.indexes.keys()) if (key.startsWith(`${batchId}\u0000`)) this.indexes.delete(key);
+  }
+}

@@ -1,0 +1,93 @@
+import type { UploadSummary } from '../../../shared/models/uploads';
+import type { Emit } from '../../main/ipc/handlers/types';
+import { ACTIVE_STATES, publicItem, type QueueItem } from './queue-item';
+
+/** The window hears about each item at most this often (10 per second). */
+export const PROGRESS_INTERVAL_MS = 100;
+const SPEED_WINDOW_MS = 3_000;
+
+/** Bytes per second over the last few seconds, from (time, bytes) samples. */
+export class SpeedMeter {
+  private samples: { t: number; bytes: number }[] = [];
+
+  sample(bytes: number, t = Date.now()): number {
+    if (this.samples.length > 0 && bytes < (this.samples[this.samples.length - 1]?.bytes ?? 0)) this.samples = [];
+    this.samples.push({ t, bytes });
+    while (this.samples.length > 2 && t - (this.samples[0]?.t ?? t) > SPEED_WINDOW_MS) this.samples.shift();
+    const first = this.samples[0];
+    if (!first || t - first.t <= 0) return 0;
+    return ((bytes - first.bytes) * 1000) / (t - first.t);
+  }
+}
+
+/** Counts per state, and bytes, for the summary line. */
+export function summarize(items: Iterable<QueueItem>): UploadSummary {
+  const s: UploadSummary = { total: 0, queued: 0, active: 0, done: 0, failed: 0, cancelled: 0, skipped: 0, paused: 0, duplicate: 0, bytesTotal: 0, bytesSent: 0 };
+  for (const item of items) {
+    s.total += 1;
+    s.bytesTotal += item.bytes;
+    s.bytesSent += item.state === 'done' ? item.bytes : item.sentBytes;
+    if (ACTIVE_STATES.has(item.state)) s.active += 1;
+    else if (item.state === 'queued') s.queued += 1;
+    else if (item.state === 'done' || item.state === 'failed' || item.state === 'cancelled' || item.state === 'skipped' || item.state === 'paused' || item.state === 'duplicate') {
+      s[item.state] += 1;
+    }
+  }
+  return s;
+}
+
+/**
+ * Collects changes and sends them in one `uploads:progress` event per tick (changed items only)
+ * plus an `uploads:summary` when the totals moved. One tick every 100 ms at most, and only while
+ * something changed, so a thousand busy uploads never flood the window.
+ */
+export class ProgressHub {
+  private readonly dirty = new Map<string, QueueItem>();
+  private readonly meters = new Map<string, SpeedMeter>();
+  private timer: NodeJS.Timeout | null = null;
+  private lastSummary = '';
+
+  constructor(
+    private readonly emit: Emit,
+    private readonly allItems: () => Iterable<QueueItem>,
+  ) {}
+
+  bytes(item: QueueItem, sent: number): void {
+    let meter = this.meters.get(item.id);
+    if (!meter) {
+      meter = new SpeedMeter();
+      this.meters.set(item.id, meter);
+    }
+    item.sentBytes = sent;
+    item.speedBps = Math.max(0, meter.sample(sent));
+    item.etaSeconds = item.speedBps > 0 ? Math.max(0, (item.bytes - sent) / item.speedBps) : null;
+    this.touch(item);
+  }
+
+  touch(item: QueueItem): void {
+    if (!ACTIVE_STATES.has(item.state)) this.meters.delete(item.id);
+    this.dirty.set(item.id, item);
+    this.timer ??= setTimeout(() => this.flush(), PROGRESS_INTERVAL_MS);
+  }
+
+  /** Sends what is pending now (also used when a command must be reflected at once). */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.dirty.size > 0) {
+      this.emit('uploads:progress', { items: [...this.dirty.values()].map(publicItem) });
+      this.dirty.clear();
+    }
+    const summary = summarize(this.allItems());
+    const key = JSON.stringify(summary);
+    if (key !== this.lastSummary) {
+      this.lastSummary = key;
+      this.emit('uploads:summary', summary);
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { DuplicatePolicy, UploadItem } from '../../../shared/models/uploads';
+
+/**
+ * An upload as the queue keeps it: the public item plus what the uploader needs to resume it
+ * honestly (the file's size and mtime at pre-flight, the batch's duplicate policy, the hash once
+ * known, and whether an earlier attempt may already have delivered it).
+ */
+export const QueueItem = UploadItem.extend({
+  mtimeMs: z.number(),
+  contentType: z.string(),
+  policy: DuplicatePolicy,
+  /** The user answered "upload anyway" for this duplicate. */
+  forceUpload: z.boolean(),
+  md5: z.string().nullable(),
+  /** Bytes may have reached the provider without an answer: look for the file before resending. */
+  maybeSent: z.boolean(),
+  /** When the last attempt started (Unix ms), to recognise the file in a listing afterwards. */
+  attemptStartedAt: z.number().nullable(),
+});
+export type QueueItem = z.infer<typeof QueueItem>;
+
+/** States an item never leaves by itself. */
+export const FINISHED_STATES = new Set(['done', 'failed', 'cancelled', 'skipped']);
+/** States in which an item holds a worker slot. */
+export const ACTIVE_STATES = new Set(['hashing', 'uploading', 'verifying']);
+
+/** The item as the window sees it (no internal bookkeeping). */
+export function publicItem(item: QueueItem): UploadItem {
+  return {
+    id: item.id,
+    batchId: item.batchId,
+    workspaceId: item.workspaceId,
+    path: item.path,
+    name: item.name,
+    bytes: item.bytes,
+    purpose: item.purpose,
+    state: item.state,
+    sentBytes: item.sentBytes,
+    speedBps: item.speedBps,
+    etaSeconds: item.etaSeconds,
+    fileId: item.fileId,
+    error: item.error,
+    attempts: item.attempts,
+  };
+}

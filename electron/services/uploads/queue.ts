@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto';
+import mime from 'mime-types';
+import { AppError } from '../../../shared/errors';
+import type { Preflight } from '../../../shared/contract/uploads';
+import type { DuplicatePolicy, UploadItem, UploadSummary } from '../../../shared/models/uploads';
+import { PROVIDERS } from '../../../shared/models/providers';
+import type { Emit } from '../../main/ipc/handlers/types';
+import type { ActivityLog } from '../activity/activity-log';
+import type { Connection } from '../settings/workspaces';
+import { DuplicateFinder } from './duplicates';
+import { preflight, type PlannedFile } from './preflight';
+import { ProgressHub, summarize } from './progress';
+import { ACTIVE_STATES, FINISHED_STATES, publicItem, type QueueItem } from './queue-item';
+import type { QueueStore } from './queue-store';
+import { DEFAULT_RETRY, type RetryOptions } from './retry-policy';
+import { abortableSleep, runUpload } from './runner';
+
+/** What the queue needs from the workspaces. */
+export interface QueueWorkspaces {
+  connect(id: string): Promise<Connection>;
+  provider(id: string): Promise<keyof typeof PROVIDERS>;
+  concurrencyOf(id: string): number;
+}
+
+export interface UploadQueueDeps {
+  workspaces: QueueWorkspaces;
+  emit: Emit;
+  activity: ActivityLog;
+  store: QueueStore;
+  retry?: RetryOptions;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Told when a workspace gained a file, so cached listings are dropped. */
+  onStored?: (workspaceId: string) => void;
+}
+
+const KEPT_PREFLIGHTS = 20;
+
+/**
+ * The upload queue: batches from pre-flight, a bounded number of uploads in flight per workspace
+ * (the workspace's concurrency setting), commands from the window (cancel, retry, resume, decide,
+ * clear), throttled progress events, the activity log, and a copy on disk after every change.
+ */
+export class UploadQueue {
+  private readonly items = new Map<string, QueueItem>();
+  private readonly running = new Map<string, AbortController>();
+  private readonly waiting = new Map<string, { ids: string[]; head: number }>();
+  private readonly preflights = new Map<string, { workspaceId: string; files: PlannedFile[] }>();
+  private readonly duplicates = new DuplicateFinder();
+  private readonly hub: ProgressHub;
+  private closing = false;
+
+  private constructor(private readonly deps: UploadQueueDeps) {
+    this.hub = new ProgressHub(deps.emit, () => this.items.values());
+  }
+
+  /** Opens the queue with what was saved; unfinished items come back paused. */
+  static async open(deps: UploadQueueDeps): Promise<UploadQueue> {
+    const queue = new UploadQueue(deps);
+    for (const item of await deps.store.load()) queue.items.set(item.id, item);
+    return queue;
+  }
+
+  async preflight(workspaceId: string, paths: readonly string[]): Promise<Preflight> {
+    const info = PROVIDERS[await this.deps.workspaces.provider(workspaceId)];
+    const result = await preflight(paths, info);
+    const preflightId = randomUUID();
+    this.preflights.set(preflightId, { workspaceId, files: result.files });
+    while (this.preflights.size > KEPT_PREFLIGHTS) this.preflights.delete(this.preflights.keys().next().value as string);
+    return {
+      preflightId,
+      workspaceId,
+      count: result.files.length,
+      bytes: result.files.reduce((sum, f) => sum + f.bytes, 0),
+      files: result.files.map(({ path, name, bytes }) => ({ path, name, bytes })),
+      rejected: result.rejected,
+    };
+  }
+
+  async start(preflightId: string, purpose: string, policy: DuplicatePolicy): Promise<{ batchId: string; queued: number }> {
+    const plan = this.preflights.get(preflightId);
+    if (!plan) throw new AppError('conflict', 'This upload was already started or has expired. Add the files again.');
+    const info = PROVIDERS[await this.deps.workspaces.provider(plan.workspaceId)];
+    if (!info.uploadPurposes.includes(purpose)) {
+      throw new AppError('invalid_input', `“${purpose}” is not a purpose ${info.label} accepts. Choose one from the list.`);
+    }
+    this.preflights.delete(preflightId);
+    const batchId = randomUUID();
+    for (const file of plan.files) {
+      const item: QueueItem = {
+        id: randomUUID(),
+        batchId,
+        workspaceId: plan.workspaceId,
+        path: file.path,
+        name: file.name,
+        bytes: file.bytes,
+        purpose,
+        state: 'queued',
+        sentBytes: 0,
+        speedBps: 0,
+        etaSeconds: null,
+        fileId: null,
+        error: null,
+        attempts: 0,
+        mtimeMs: file.mtimeMs,
+        contentType: mime.lookup(file.name) || 'application/octet-stream',
+        policy,
+        forceUpload: false,
+        md5: null,
+        maybeSent: false,
+        attemptStartedAt: null,
+      };
+      this.items.set(item.id, item);
+      this.enqueue(item);
+    }
+    this.afterCommand();
+    return { batchId, queued: plan.files.length };
+  }
+
+  list(): { items: UploadItem[]; summary: UploadSummary } {
+    return { items: [...this.items.values()].map(publicItem), summary: summarize(this.items.values()) };
+  }
+
+  private select(ids: readonly string[] | undefined, test: (item: QueueItem) => boolean): QueueItem[] {
+    const pool = ids ? ids.map((id) => this.items.get(id)).filter((i): i is QueueItem => i !== undefined) : [...this.items.values()];
+    return pool.filter(test);
+  }
+
+  cancel(ids?: readonly string[]): number {
+    const chosen = this.select(ids, (i) => !FINISHED_STATES.has(i.state));
+    for (const item of chosen) {
+      const controller = this.running.get(item.id);
+      if (controller) controller.abort();
+      item.state = 'cancelled';
+      item.speedBps = 0;
+      item.etaSeconds = null;
+      item.error = null;
+      this.hub.touch(item);
+    }
+    this.afterCommand();
+    return chosen.length;
+  }
+
+  retry(ids?: readonly string[]): number {
+    const chosen = this.select(ids, (i) => i.state === 'failed' || (ids !== undefined && i.state === 'cancelled'));
+    for (const item of chosen) this.requeue(item);
+    this.afterCommand();
+    return chosen.length;
+  }
+
+  resume(ids?: readonly string[]): number {
+    const chosen = this.select(ids, (i) => i.state === 'paused');
+    for (const item of chosen) this.requeue(item);
+    this.afterCommand();
+    return chosen.length;
+  }
+
+  decide(ids: readonly string[] | undefined, action: 'skip' | 'upload'): number {
+    const chosen = this.select(ids, (i) => i.state === 'duplicate');
+    for (const item of chosen) {
+      if (action === 'skip') {
+        item.state = 'skipped';
+        this.hub.touch(item);
+        void this.log(item);
+      } else {
+        item.forceUpload = true;
+        item.fileId = null;
+        this.requeue(item);
+      }
+    }
+    this.afterCommand();
+    return chosen.length;
+  }
+
+  clearFinished(): number {
+    let cleared = 0;
+    for (const [id, item] of this.items) {
+      if (item.state === 'done' || item.state === 'skipped' || item.state === 'cancelled') {
+        this.items.delete(id);
+        cleared += 1;
+      }
+    }
+    this.afterCommand();
+    return cleared;
+  }
+
+  private requeue(item: QueueItem): void {
+    item.state = 'queued';
+    item.error = null;
+    item.sentBytes = 0;
+    item.attempts = 0;
+    this.hub.touch(item);
+    this.enqueue(item);
+  }
+
+  private enqueue(item: QueueItem): void {
+    let line = this.waiting.get(item.workspaceId);
+    if (!line) {
+      line = { ids: [], head: 0 };
+      this.waiting.set(item.workspaceId, line);
+    }
+    line.ids.push(item.id);
+  }
+
+  private afterCommand(): void {
+    this.pump();
+    this.persist();
+    this.hub.flush();
+  }
+
+  private activeIn(workspaceId: string): number {
+    let count = 0;
+    for (const id of this.running.keys()) if (this.items.get(id)?.workspaceId === workspaceId) count += 1;
+    return count;
+  }
+
+  /** Starts queued items while their workspace has free slots. */
+  private pump(): void {
+    if (this.closing) return;
+    for (const [workspaceId, line] of this.waiting) {
+      let free = this.deps.workspaces.concurrencyOf(workspaceId) - this.activeIn(workspaceId);
+      while (free > 0 && line.head < line.ids.length) {
+        const item = this.items.get(line.ids[line.head] as string);
+        line.head += 1;
+        if (!item || item.state !== 'queued' || this.running.has(item.id)) continue;
+        this.launch(item);
+        free -= 1;
+      }
+      if (line.head >= line.ids.length) this.waiting.delete(workspaceId);
+      else if (line.head > 1024) {
+        line.ids = line.ids.slice(line.head);
+        line.head = 0;
+      }
+    }
+  }
+
+  private launch(item: QueueItem): void {
+    const controller = new AbortController();
+    this.running.set(item.id, controller);
+    void runUpload(item, controller.signal, {
+      connect: (id) => this.deps.workspaces.connect(id),
+      duplicates: this.duplicates,
+      retry: this.deps.retry ?? DEFAULT_RETRY,
+      sleep: this.deps.sleep ?? abortableSleep,
+      changed: (changed) => {
+        if (this.closing) return;
+        this.hub.touch(changed);
+        this.persist();
+      },
+      progress: (changed, sent) => {
+        if (!this.closing) this.hub.bytes(changed, sent);
+      },
+    }).finally(() => {
+      this.running.delete(item.id);
+      if (this.closing) return;
+      if (FINISHED_STATES.has(item.state)) void this.log(item);
+      if (item.state === 'done') this.deps.onStored?.(item.workspaceId);
+      this.pump();
+    });
+  }
+
+  private log(item: QueueItem): Promise<void> {
+    const outcome = item.state === 'done' ? 'ok' : item.state === 'skipped' ? 'skipped' : 'failed';
+    if (item.state === 'cancelled') return Promise.resolve();
+    const detail = item.state === 'skipped' ? `Already stored${item.fileId ? ` as ${item.fileId}` : ''}` : (item.error?.message ?? null);
+    return this.deps.activity.record({ action: 'upload', workspaceId: item.workspaceId, fileId: item.fileId, name: item.name, bytes: item.bytes, outcome, detail });
+  }
+
+  private persist(): void {
+    if (this.closing) return;
+    void this.deps.store.save(() => [...this.items.values()]).catch((error: unknown) => {
+      console.error('[uploads] could not save the queue:', (error as Error).message);
+    });
+  }
+
+  /** Whether every item has settled (nothing queued or running); for tests and shutdown. */
+  get idle(): boolean {
+    return this.running.size === 0 && ![...this.items.values()].some((i) => i.state === 'queued' || ACTIVE_STATES.has(i.state));
+  }
+
+  /**
+   * Stops for quit: the last saved copy keeps in-flight items as they were, so the next start
+   * restores them paused (and checks before resending); then the requests are aborted.
+   */
+  async close(): Promise<void> {
+    await this.deps.store.save(() => [...this.items.values()]);
+    this.closing = true;
+    this.hub.dispose();
+    for (const controller of this.running.values()) controller.abort();
+  }
+}
