@@ -128,9 +128,16 @@ export class FileStore {
   private filters(q: ListFilter): { where: string[]; params: SqlValue[] } {
     const where = ['dialect = ?', 'scope = ?', '(expires_at IS NULL OR expires_at > ?)'];
     const params: SqlValue[] = [q.dialect, q.scope, q.now];
-    if (q.purpose !== undefined) (where.push('purpose = ?'), params.push(q.purpose));
-    if (q.filename !== undefined) (where.push('filename = ?'), params.push(q.filename));
-    if (q.externalId !== undefined) (where.push('external_id = ?'), params.push(q.externalId));
+    const equalities: [string, string | undefined][] = [
+      ['purpose', q.purpose],
+      ['filename', q.filename],
+      ['external_id', q.externalId],
+    ];
+    for (const [column, value] of equalities) {
+      if (value === undefined) continue;
+      where.push(`${column} = ?`);
+      params.push(value);
+    }
     if (q.ids !== undefined) {
       where.push(`id IN (${q.ids.map(() => '?').join(',') || 'NULL'})`);
       params.push(...q.ids);
