@@ -16,9 +16,9 @@ export function fileBody(path: string, bytes: number): StreamBody {
   return { length: bytes, chunks: () => fileChunks(path, bytes) };
 }
 
-/** Quotes a header parameter the way browsers and undici's FormData do (UTF-8 kept, quotes and newlines escaped). */
+/** Quotes a header parameter as an RFC 7230 quoted-string (UTF-8 kept, backslash-escaped quotes, no line breaks). */
 function quote(value: string): string {
-  return value.replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/"/g, '%22');
+  return value.replace(/[\r\n]/g, ' ').replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }
 
 /**

@@ -1,0 +1,130 @@
+/**
+ * Fixtures for the services' tests: a real sandbox on loopback, adapters for each dialect, a
+ * scratch folder, and a small real proxy that can make a server misbehave in ways the sandbox
+ * does not offer (ignore a filter, lack an endpoint, hand out a non-web URL). No HTTP is mocked.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PROVIDERS, type ProviderKind } from '../../shared/models/providers';
+import { startSandbox, type FaultConfig, type RunningSandbox } from '../sandbox';
+import { HttpClient } from './http/client';
+import { createAdapter, type ProviderAdapter } from './providers';
+
+export const TEST_KEY = 'sk-test-7f3c9a1e5b2d4f6a8c0e2b4d6f8a0c2e';
+
+export class Scratch {
+  readonly dir = mkdtempSync(join(tmpdir(), 'stowage-services-'));
+
+  file(name: string, content: Buffer | string): string {
+    const path = join(this.dir, name);
+    writeFileSync(path, content);
+    return path;
+  }
+
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export function startTestSandbox(options: { faults?: FaultConfig; limits?: { vlmrun?: number; openai?: number; llamacloud?: number } } = {}): Promise<RunningSandbox> {
+  return startSandbox({ apiKeys: [TEST_KEY], faults: options.faults, limits: options.limits });
+}
+
+/** The sandbox base URL a provider kind talks to. */
+export function baseUrlFor(sandbox: RunningSandbox, kind: ProviderKind): string {
+  const dialect = PROVIDERS[kind].dialect;
+  return sandbox.urls[dialect];
+}
+
+export function adapterFor(
+  kind: ProviderKind,
+  baseUrl: string,
+  http: HttpClient,
+  extra: { apiKey?: string; projectId?: string | null; folderId?: string | null } = {},
+): ProviderAdapter {
+  return createAdapter({
+    info: PROVIDERS[kind],
+    baseUrl,
+    apiKey: extra.apiKey ?? TEST_KEY,
+    projectId: extra.projectId ?? null,
+    folderId: extra.folderId ?? null,
+    http,
+  });
+}
+
+/** Deterministic bytes, so failures reproduce. */
+export function patternBytes(length: number, seed = 7): Buffer {
+  const buf = Buffer.alloc(length);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < length; i += 1) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    buf[i] = x & 0xff;
+  }
+  return buf;
+}
+
+export interface ProxyRules {
+  /** Rewrite the path+query before forwarding; return null to answer 404 instead. */
+  rewrite?(method: string, url: URL): URL | null;
+  /** Rewrite a JSON answer body. */
+  transformJson?(method: string, url: URL, body: unknown): unknown;
+}
+
+/** A real loopback proxy in front of the sandbox that applies `rules`. */
+export async function startProxy(target: string, rules: ProxyRules): Promise<{ url: string; close(): Promise<void> }> {
+  const upstream = new URL(target);
+  const server: Server = createServer((req, res) => {
+    const incoming = new URL(req.url ?? '/', upstream.origin);
+    const url = rules.rewrite ? rules.rewrite(req.method ?? 'GET', incoming) : incoming;
+    if (!url) {
+      req.resume();
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ detail: 'Not Found' }));
+      return;
+    }
+    const forward = httpRequest(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: url.pathname + url.search, headers: { ...req.headers, host: upstream.host } },
+      (answer: IncomingMessage) => {
+        const json = (answer.headers['content-type'] ?? '').includes('json') && rules.transformJson;
+        if (!json) {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        answer.on('data', (c: Buffer) => chunks.push(c));
+        answer.on('end', () => {
+          const body = JSON.stringify(rules.transformJson?.(req.method ?? 'GET', url, JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+          const headers = { ...answer.headers, 'content-length': String(Buffer.byteLength(body)) };
+          res.writeHead(answer.statusCode ?? 502, headers).end(body);
+        });
+      },
+    );
+    forward.on('error', () => res.destroy());
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}${upstream.pathname}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Seeds `count` small files through the sandbox's bulk seed route of a dialect. */
+export async function seed(baseUrl: string, count: number, purposes?: string[], start = 0): Promise<void> {
+  const res = await fetch(`${baseUrl}/_sandbox/seed`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TEST_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ count, start, purposes }),
+  });
+  if (!res.ok) throw new Error(`seed failed: ${res.status} ${await res.text()}`);
+}
