@@ -39,7 +39,12 @@ export function App() {
 
   let content;
   if (screen === 'settings') content = <SettingsScreen />;
-  else if (!active) content = <NoWorkspace onManage={() => setScreen('settings')} />;
+  else if (!active)
+    content = (
+      <div className="screen">
+        <NoWorkspace onManage={() => setScreen('settings')} />
+      </div>
+    );
   else if (screen === 'audit')
     content = <AuditScreen key={active.id} workspace={active} selection={auditSelection} onSelection={setAuditSelection} />;
   else content = <FilesScreen key={active.id} workspace={active} selection={filesSelection} onSelection={setFilesSelection} />;

@@ -24,7 +24,9 @@ export interface InventoryTableProps {
 
 /**
  * Every file the inventory found, filterable by name and sortable by column, at any size: the
- * model answers in one pass and only the rows in view exist in the page.
+ * model answers in one pass and only the rows in view exist in the page. Rows are keyed by their
+ * slot in the window, not by file, so a long jump refills the same few dozen <tr>s instead of
+ * tearing them down and building new ones.
  */
 export function InventoryTable({ files, hasExpiry }: InventoryTableProps) {
   const model = useMemo(() => buildInventoryModel(files), [files]);
@@ -82,11 +84,11 @@ export function InventoryTable({ files, hasExpiry }: InventoryTableProps) {
                 <td colSpan={headers.length} style={{ height: padTop }} />
               </tr>
             )}
-            {items.map((item) => {
+            {items.map((item, slot) => {
               const file = model.files[view[item.index] as number];
               if (!file) return null;
               return (
-                <tr key={file.id} aria-rowindex={item.index + 2} style={{ height: ROW_HEIGHT }}>
+                <tr key={slot} aria-rowindex={item.index + 2} style={{ height: ROW_HEIGHT }}>
                   <td className="col-name">
                     <span className="cell-name" title={file.name}>
                       {file.name}

@@ -79,7 +79,7 @@ export function FilesScreen({ workspace, selection, onSelection }: FilesScreenPr
   const filtered = purpose !== null || search !== '';
   const notes: string[] = [];
   if (query.data && sort && !query.data.sortedServerSide) notes.push(`Sorted within this page: ${provider.label} cannot sort the whole listing.`);
-  if (query.data?.filteredLocally) notes.push(`Filtered within each page: ${provider.label} does not filter on its side, so a page may show fewer rows.`);
+  if (query.data?.filteredLocally) notes.push(`${provider.label} cannot filter this on its side, so Stowage searched the whole listing itself.`);
 
   let body;
   if (query.isPending) {
@@ -178,7 +178,7 @@ export function FilesScreen({ workspace, selection, onSelection }: FilesScreenPr
           onJump={paging.jump}
         />
       </div>
-      {preview && <PreviewPane workspaceId={workspace.id} file={preview} onClose={() => setPreview(null)} />}
+      {preview && <PreviewPane key={preview.id} workspaceId={workspace.id} file={preview} onClose={() => setPreview(null)} />}
       {deleting && (
         <DeleteDialog
           workspaceId={workspace.id}
