@@ -128,10 +128,10 @@ interface Figures {
 }
 
 async function measure(page: Page, n: number): Promise<Figures> {
-  const prepare = await page.evaluate((count) => (window as unknown as { __mount: (n: number) => Promise<number> }).__mount(count), n);
+  const prepare = await page.evaluate((count) => (globalThis as unknown as { __mount: (n: number) => Promise<number> }).__mount(count), n);
   await page.getByRole('status').filter({ hasText: `${n.toLocaleString('en-US')} files` }).waitFor();
   const result = await page.evaluate(
-    ([repeats, steps]) => (window as unknown as { __measure: (r: number, s: number) => Promise<Omit<Figures, 'prepare'>> }).__measure(repeats, steps),
+    ([repeats, steps]) => (globalThis as unknown as { __measure: (r: number, s: number) => Promise<Omit<Figures, 'prepare'>> }).__measure(repeats, steps),
     [REPEATS, SCROLL_STEPS] as const,
   );
   return { ...result, prepare };
