@@ -46,3 +46,14 @@ export async function fetchJson(url: string, init: RequestInit = {}): Promise<{ 
   const text = await res.text();
   return { status: res.status, headers: res.headers, json: text === '' ? null : JSON.parse(text) };
 }
+
+/** The error a promise rejects with, checked to be an instance of `type` (fails the test otherwise). */
+export async function rejectionOf<T>(promise: Promise<unknown>, type: abstract new (...args: never[]) => T): Promise<T> {
+  const outcome = await promise.then(
+    () => ({ rejected: false as const }),
+    (error: unknown) => ({ rejected: true as const, error }),
+  );
+  if (!outcome.rejected) throw new Error('expected the call to fail, but it succeeded');
+  if (!(outcome.error instanceof type)) throw outcome.error;
+  return outcome.error;
+}

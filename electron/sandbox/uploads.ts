@@ -6,6 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import mime from 'mime-types';
 import type { SandboxState } from './context';
+import type { ReceivedFile } from './multipart';
 import type { Dialect, FileRecord } from './store/records';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -44,13 +45,52 @@ export function isExecutableType(contentType: string): boolean {
   return EXECUTABLE_TYPES.has(contentType);
 }
 
-/** Moves a finished temp file into place and records it; on a failed insert the blob is removed. */
-export async function commitUpload(state: SandboxState, tempPath: string, file: FileRecord): Promise<void> {
-  await state.blobs.commit(tempPath, file.id);
+/** What a dialect decides about a received upload; the rest comes from the bytes. */
+export interface NewFileSpec {
+  dialect: Dialect;
+  scope: string;
+  purpose: string;
+  /** Preassigned id (presigned uploads); default a new one in the dialect's style. */
+  id?: string;
+  expiresInSeconds?: number | null;
+  externalId?: string | null;
+}
+
+/**
+ * Records a received upload: renames the fsynced temp file into place, then inserts the row.
+ * If the insert fails the blob is removed again, so a row and its bytes exist together or not at all.
+ */
+export async function storeUpload(state: SandboxState, received: ReceivedFile, spec: NewFileSpec): Promise<FileRecord> {
+  const now = state.clock.now();
+  const file: FileRecord = {
+    id: spec.id ?? newFileId(spec.dialect),
+    dialect: spec.dialect,
+    scope: spec.scope,
+    filename: received.filename,
+    bytes: received.bytes,
+    purpose: spec.purpose,
+    contentType: resolveContentType(received.filename, received.mimeType),
+    md5: received.md5,
+    createdAt: now,
+    expiresAt: spec.expiresInSeconds == null ? null : now + spec.expiresInSeconds * 1000,
+    externalId: spec.externalId ?? null,
+  };
+  await state.blobs.commit(received.tempPath, file.id);
   try {
     state.store.insert(file);
   } catch (err) {
     await state.blobs.remove(file.id);
+    throw err;
+  }
+  return file;
+}
+
+/** Runs `use` on a received upload and deletes its temp file if `use` fails (e.g. a bad field). */
+export async function withReceived<T>(state: SandboxState, received: ReceivedFile, use: () => Promise<T>): Promise<T> {
+  try {
+    return await use();
+  } catch (err) {
+    await state.blobs.discard(received.tempPath);
     throw err;
   }
 }

@@ -5,7 +5,7 @@
 import LlamaCloud, { toFile } from '@llamaindex/llama-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../index';
-import { fetchBytes, patternBytes } from '../test-helpers';
+import { fetchBytes, patternBytes, rejectionOf } from '../test-helpers';
 import { DEFAULT_PROJECT_ID } from './llamacloud-pages';
 
 const KEY = 'llx-test-key';
@@ -14,14 +14,7 @@ const LIMIT = 64 * 1024;
 let sandbox: RunningSandbox;
 let client: LlamaCloud;
 
-async function apiError(p: Promise<unknown>): Promise<InstanceType<typeof LlamaCloud.APIError>> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(LlamaCloud.APIError);
-  return err as InstanceType<typeof LlamaCloud.APIError>;
-}
+const apiError = (p: Promise<unknown>) => rejectionOf(p, LlamaCloud.APIError);
 
 beforeAll(async () => {
   sandbox = await startSandbox({ apiKeys: [KEY], limits: { llamacloud: LIMIT } });

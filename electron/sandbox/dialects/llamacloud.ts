@@ -11,7 +11,7 @@ import { receiveMultipart } from '../multipart';
 import { publicUrlFor } from '../public-urls';
 import type { Route } from '../router';
 import type { FileRecord } from '../store/records';
-import { commitUpload, deleteFile, newFileId, resolveContentType } from '../uploads';
+import { deleteFile, storeUpload, withReceived } from '../uploads';
 import { DEFAULT_PROJECT_ID, listPage, parseOrder, type PageRequest } from './llamacloud-pages';
 
 /** Purposes LlamaCloud accepts. */
@@ -52,31 +52,16 @@ function findFile(ctx: RequestContext): FileRecord {
 async function create(ctx: RequestContext): Promise<void> {
   const { state } = ctx;
   const { file: received, fields } = await receiveMultipart(ctx, { limit: state.limits.llamacloud });
-  try {
+  const file = await withReceived(state, received, async () => {
     const purpose = fields.get('purpose');
     if (purpose === undefined) throw invalidField(['body', 'purpose'], 'Field required', null, 'missing');
     if (!LLAMACLOUD_PURPOSES.includes(purpose)) {
       throw invalidField(['body', 'purpose'], `Invalid purpose '${purpose}'. Valid values: ${LLAMACLOUD_PURPOSES.join(', ')}`, purpose);
     }
-    const file: FileRecord = {
-      id: newFileId('llamacloud'),
-      dialect: 'llamacloud',
-      scope: ctx.scope,
-      filename: received.filename,
-      bytes: received.bytes,
-      purpose,
-      contentType: resolveContentType(received.filename, received.mimeType),
-      md5: received.md5,
-      createdAt: state.clock.now(),
-      expiresAt: null,
-      externalId: fields.get('external_file_id') || null,
-    };
-    await commitUpload(state, received.tempPath, file);
-    sendJson(ctx.res, 200, wire(ctx, file, false));
-  } catch (err) {
-    await state.blobs.discard(received.tempPath);
-    throw err;
-  }
+    const externalId = fields.get('external_file_id') || null;
+    return storeUpload(state, received, { dialect: 'llamacloud', scope: ctx.scope, purpose, externalId });
+  });
+  sendJson(ctx.res, 200, wire(ctx, file, false));
 }
 
 function respondWithPage(ctx: RequestContext, request: PageRequest, withTotal: boolean): void {

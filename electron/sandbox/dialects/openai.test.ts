@@ -5,7 +5,7 @@
 import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../index';
-import { fetchBytes, fetchJson, patternBytes } from '../test-helpers';
+import { fetchBytes, fetchJson, patternBytes, rejectionOf } from '../test-helpers';
 
 const KEY = 'sk-openai-test-key';
 const LIMIT = 128 * 1024;
@@ -13,14 +13,7 @@ const LIMIT = 128 * 1024;
 let sandbox: RunningSandbox;
 let client: OpenAI;
 
-async function statusOf(p: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(OpenAI.APIError);
-  return err as InstanceType<typeof OpenAI.APIError>;
-}
+const statusOf = (p: Promise<unknown>) => rejectionOf(p, OpenAI.APIError);
 
 beforeAll(async () => {
   sandbox = await startSandbox({ apiKeys: [KEY], limits: { openai: LIMIT } });

@@ -12,7 +12,7 @@ import { sendFileContent } from '../public-urls';
 import type { Route } from '../router';
 import { positionOf } from '../store/file-store';
 import type { FileRecord, ListOrder } from '../store/records';
-import { commitUpload, deleteFile, newFileId, resolveContentType } from '../uploads';
+import { deleteFile, storeUpload, withReceived } from '../uploads';
 
 /** Purposes accepted on upload (responses may carry more, e.g. `batch_output`). */
 export const OPENAI_PURPOSES = ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'];
@@ -67,35 +67,17 @@ function expirySeconds(fields: Map<string, string>, purpose: string): number | n
 
 async function upload(ctx: RequestContext): Promise<void> {
   const { state } = ctx;
-  const form = await receiveMultipart(ctx, { limit: state.limits.openai });
-  const { file: received, fields } = form;
-  try {
+  const { file: received, fields } = await receiveMultipart(ctx, { limit: state.limits.openai });
+  const file = await withReceived(state, received, async () => {
     const purpose = fields.get('purpose');
     if (purpose === undefined || purpose === '') throw invalidField(['body', 'purpose'], "Missing required parameter: 'purpose'.", null);
     if (!OPENAI_PURPOSES.includes(purpose)) {
       throw invalidField(['body', 'purpose'], `'${purpose}' is not one of ${OPENAI_PURPOSES.map((p) => `'${p}'`).join(', ')} - 'purpose'`, purpose);
     }
-    const ttl = expirySeconds(fields, purpose);
-    const now = state.clock.now();
-    const file: FileRecord = {
-      id: newFileId('openai'),
-      dialect: 'openai',
-      scope: ctx.scope,
-      filename: received.filename,
-      bytes: received.bytes,
-      purpose,
-      contentType: resolveContentType(received.filename, received.mimeType),
-      md5: received.md5,
-      createdAt: now,
-      expiresAt: ttl === null ? null : now + ttl * 1000,
-      externalId: null,
-    };
-    await commitUpload(state, received.tempPath, file);
-    sendJson(ctx.res, 200, wire(file));
-  } catch (err) {
-    await state.blobs.discard(received.tempPath);
-    throw err;
-  }
+    const expiresInSeconds = expirySeconds(fields, purpose);
+    return storeUpload(state, received, { dialect: 'openai', scope: ctx.scope, purpose, expiresInSeconds });
+  });
+  sendJson(ctx.res, 200, wire(file));
 }
 
 function list(ctx: RequestContext): void {

@@ -10,9 +10,9 @@ import { HttpError, invalidField } from '../errors';
 import { readJson, sendJson } from '../http-utils';
 import { PUBLIC_UPLOADS_PATH, requireSignature } from '../public-urls';
 import { receiveRaw } from '../raw-body';
-import type { FileRecord, PendingUpload } from '../store/records';
-import { commitUpload, newFileId, resolveContentType } from '../uploads';
-import { vlmrunFile, vlmrunPurpose } from './vlmrun-wire';
+import type { PendingUpload } from '../store/records';
+import { newFileId, resolveContentType } from '../uploads';
+import { storeDeduplicated, vlmrunFile, vlmrunPurpose } from './vlmrun-wire';
 
 const DEFAULT_EXPIRATION_S = 24 * 60 * 60;
 const MAX_EXPIRATION_S = 7 * 24 * 60 * 60;
@@ -73,27 +73,8 @@ export async function receivePresignedPut(ctx: RequestContext): Promise<void> {
   if (!pending) throw new HttpError(404, 'not_found', 'No such upload.');
   if (pending.fileId) throw new HttpError(409, 'conflict', 'This upload URL was already used.');
   const received = await receiveRaw(ctx, state.limits.vlmrun, pending.filename, pending.contentType);
-  const duplicate = state.store.findByHash('vlmrun', pending.scope, received.md5, pending.purpose, state.clock.now());
-  if (duplicate) {
-    await state.blobs.discard(received.tempPath);
-    state.store.completePending(id, duplicate.id);
-  } else {
-    const file: FileRecord = {
-      id,
-      dialect: 'vlmrun',
-      scope: pending.scope,
-      filename: pending.filename,
-      bytes: received.bytes,
-      purpose: pending.purpose,
-      contentType: pending.contentType,
-      md5: received.md5,
-      createdAt: state.clock.now(),
-      expiresAt: null,
-      externalId: null,
-    };
-    await commitUpload(state, received.tempPath, file);
-    state.store.completePending(id, id);
-  }
+  const file = await storeDeduplicated(state, received, pending.scope, pending.purpose, id);
+  state.store.completePending(id, file.id);
   ctx.res.writeHead(200, { ETag: `"${received.md5}"`, 'Content-Length': 0 });
   ctx.res.end();
 }

@@ -1,11 +1,13 @@
 /**
- * VLM Run's wire vocabulary: its purpose list and its `StoreFileResponse` shape, shared by the
- * direct and the presigned upload paths.
+ * VLM Run's vocabulary, shared by the direct and the presigned upload paths: its purpose list,
+ * its `StoreFileResponse` shape, and its content-hash cache.
  */
-import type { RequestContext } from '../context';
+import type { RequestContext, SandboxState } from '../context';
+import type { ReceivedFile } from '../multipart';
 import { invalidField } from '../errors';
 import { publicUrlFor } from '../public-urls';
 import type { FileRecord } from '../store/records';
+import { storeUpload } from '../uploads';
 
 /** Purposes VLM Run accepts. */
 export const VLMRUN_PURPOSES = ['assistants', 'assistants_output', 'batch', 'batch_output', 'fine-tune', 'vision', 'datasets'];
@@ -33,3 +35,16 @@ export function vlmrunFile(ctx: RequestContext, file: FileRecord, withPublicUrl:
   };
 }
 
+
+/**
+ * Stores a received upload unless the same bytes with the same purpose are already stored, in
+ * which case the copy is dropped and the existing file returned (VLM Run's content-hash cache).
+ */
+export async function storeDeduplicated(state: SandboxState, received: ReceivedFile, scope: string, purpose: string, id?: string): Promise<FileRecord> {
+  const existing = state.store.findByHash('vlmrun', scope, received.md5, purpose, state.clock.now());
+  if (existing) {
+    await state.blobs.discard(received.tempPath);
+    return existing;
+  }
+  return storeUpload(state, received, { dialect: 'vlmrun', scope, purpose, id });
+}

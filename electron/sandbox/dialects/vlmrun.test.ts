@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APIError, VlmRun, type FileResponse } from 'vlmrun';
 import { startSandbox, type RunningSandbox } from '../index';
-import { fetchBytes, fetchJson, patternBytes, Scratch } from '../test-helpers';
+import { fetchBytes, fetchJson, patternBytes, rejectionOf, Scratch } from '../test-helpers';
 
 const KEY = 'vlm-test-key';
 const LIMIT = 256 * 1024;
@@ -17,14 +17,7 @@ let client: VlmRun;
 const scratch = new Scratch();
 const auth = { Authorization: `Bearer ${KEY}` };
 
-async function apiError(p: Promise<unknown>): Promise<APIError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(APIError);
-  return err as APIError;
-}
+const apiError = (p: Promise<unknown>) => rejectionOf(p, APIError);
 
 beforeAll(async () => {
   sandbox = await startSandbox({ apiKeys: [KEY], limits: { vlmrun: LIMIT } });

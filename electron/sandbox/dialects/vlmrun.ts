@@ -9,9 +9,9 @@ import { queryBool, queryInt, queryString, sendJson } from '../http-utils';
 import { receiveMultipart } from '../multipart';
 import type { Route } from '../router';
 import type { FileRecord } from '../store/records';
-import { commitUpload, deleteFile, isExecutableType, newFileId, resolveContentType } from '../uploads';
+import { deleteFile, isExecutableType, resolveContentType } from '../uploads';
 import { createPresignedUpload, verifyUpload } from './vlmrun-presigned';
-import { vlmrunFile, vlmrunPurpose } from './vlmrun-wire';
+import { storeDeduplicated, vlmrunFile, vlmrunPurpose } from './vlmrun-wire';
 
 function findFile(ctx: RequestContext, id: string): FileRecord {
   const file = ctx.state.store.get('vlmrun', ctx.scope, id, ctx.state.clock.now());
@@ -32,26 +32,7 @@ async function upload(ctx: RequestContext): Promise<void> {
       }
     },
   });
-  const existing = state.store.findByHash('vlmrun', ctx.scope, received.md5, purpose, state.clock.now());
-  if (existing) {
-    await state.blobs.discard(received.tempPath);
-    sendJson(ctx.res, 201, vlmrunFile(ctx, existing, withUrl));
-    return;
-  }
-  const file: FileRecord = {
-    id: newFileId('vlmrun'),
-    dialect: 'vlmrun',
-    scope: ctx.scope,
-    filename: received.filename,
-    bytes: received.bytes,
-    purpose,
-    contentType: resolveContentType(received.filename, received.mimeType),
-    md5: received.md5,
-    createdAt: state.clock.now(),
-    expiresAt: null,
-    externalId: null,
-  };
-  await commitUpload(state, received.tempPath, file);
+  const file = await storeDeduplicated(state, received, ctx.scope, purpose);
   sendJson(ctx.res, 201, vlmrunFile(ctx, file, withUrl));
 }
 
