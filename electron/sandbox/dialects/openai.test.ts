@@ -134,6 +134,9 @@ describe('openai dialect through the official SDK', () => {
 
     const big = await statusOf(client.files.create({ file: await toFile(patternBytes(LIMIT + 1), 'big.bin'), purpose: 'assistants' }));
     expect(big.status).toBe(413);
+    const declaredTooBig = await statusOf(client.files.create({ file: await toFile(patternBytes(LIMIT + 200_000), 'big.bin'), purpose: 'assistants' }));
+    expect(declaredTooBig.status).toBe(413);
+    expect(declaredTooBig.code).toBe('file_too_large');
     const ids: string[] = [];
     for await (const file of client.files.list()) ids.push(file.filename);
     expect(ids).not.toContain('big.bin');

@@ -45,6 +45,10 @@ describe('vlmrun dialect through the official SDK', () => {
     expect(Number(whole.headers.get('content-length'))).toBe(content.length);
     expect(whole.body.equals(content)).toBe(true);
 
+    const head = await fetchBytes(got.public_url, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(Number(head.headers.get('content-length'))).toBe(content.length);
+    expect(head.headers.get('accept-ranges')).toBe('bytes');
     const part = await fetchBytes(got.public_url, { headers: { Range: 'bytes=100-199' } });
     expect(part.status).toBe(206);
     expect(part.headers.get('content-range')).toBe(`bytes 100-199/${content.length}`);

@@ -55,19 +55,20 @@ beforeEach(async () => {
 afterEach(() => db.close());
 
 describe('sqlite adapter', () => {
-  it('uses node:sqlite where the runtime has it and better-sqlite3 otherwise', async () => {
+  it('uses node:sqlite where the runtime has it and better-sqlite3 otherwise, through one subset', async () => {
     const hasBuiltin = await import('node:sqlite' as string).then(
       () => true,
       () => false,
     );
     expect(db.binding).toBe(hasBuiltin ? 'node:sqlite' : 'better-sqlite3');
-    const forced = await openDatabase(':memory:', 'better-sqlite3');
-    forced.exec('CREATE TABLE t (a INTEGER, b TEXT)');
-    forced.prepare('INSERT INTO t VALUES (?, ?)').run(1, 'x');
-    expect(forced.prepare('SELECT a, b FROM t WHERE a = ?').get(1)).toEqual({ a: 1, b: 'x' });
-    expect(forced.prepare('SELECT a FROM t').all()).toHaveLength(1);
-    forced.close();
     if (!hasBuiltin) await expect(openDatabase(':memory:', 'node:sqlite')).rejects.toThrow(/not available/);
+    db.exec('CREATE TABLE t (a INTEGER, b TEXT, c BLOB)');
+    const insert = db.prepare('INSERT INTO t VALUES (?, ?, ?)');
+    expect(Number(insert.run(1, 'x', null).changes)).toBe(1);
+    insert.run(2, 'ü', Buffer.from([1, 2]));
+    expect({ ...db.prepare('SELECT a, b FROM t WHERE a = ?').get(1) }).toEqual({ a: 1, b: 'x' });
+    expect(db.prepare('SELECT b FROM t ORDER BY a').all().map((r) => r.b)).toEqual(['x', 'ü']);
+    expect(db.prepare('SELECT a FROM t WHERE a = ?').get(3)).toBeUndefined();
   });
 });
 
