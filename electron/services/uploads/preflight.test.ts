@@ -1,0 +1,57 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROVIDERS } from '../../../shared/models/providers';
+import { Scratch } from '../test-support';
+import { preflight } from './preflight';
+
+const scratch = new Scratch();
+afterAll(() => scratch.remove());
+
+describe('preflight', () => {
+  const root = join(scratch.dir, 'drop');
+  mkdirSync(join(root, 'sub', 'deeper'), { recursive: true });
+  writeFileSync(join(root, 'a.txt'), 'alpha');
+  writeFileSync(join(root, 'sub', 'b.json'), '{"b":1}');
+  writeFileSync(join(root, 'sub', 'deeper', 'c.csv'), 'c,d\n1,2\n');
+  writeFileSync(join(root, 'empty.txt'), '');
+  symlinkSync(root, join(root, 'sub', 'loop'));
+  symlinkSync(join(root, 'a.txt'), join(root, 'link-to-a.txt'));
+  symlinkSync(join(root, 'nowhere'), join(root, 'broken'));
+  execFileSync('mkfifo', [join(root, 'pipe')]);
+
+  it('walks folders recursively, skips loops, links to files already taken, pipes, empty and broken entries with reasons', async () => {
+    const result = await preflight([root], PROVIDERS.vlmrun);
+    expect(result.files.map((f) => f.name).sort()).toEqual(['a.txt', 'b.json', 'c.csv']);
+    const reasons = Object.fromEntries(result.rejected.map((r) => [r.path.slice(root.length + 1), r.reason]));
+    expect(reasons['empty.txt']).toMatch(/Empty file/);
+    expect(reasons['pipe']).toMatch(/named pipe/);
+    expect(reasons['broken']).toMatch(/Broken link/);
+    expect(reasons[join('sub', 'loop')]).toMatch(/loop/);
+    expect(result.files.every((f) => f.bytes > 0 && f.mtimeMs > 0)).toBe(true);
+  });
+
+  it('applies the provider\'s size limit (Yandex 128 MB) and names it', async () => {
+    const big = join(scratch.dir, 'big.bin');
+    writeFileSync(big, '');
+    execFileSync('truncate', ['-s', `${129 * 1024 * 1024}`, big]);
+    const yandex = await preflight([big], PROVIDERS.yandex);
+    expect(yandex.files).toHaveLength(0);
+    expect(yandex.rejected[0]?.reason).toMatch(/Too large: 129 MB.*Yandex AI Studio accepts at most 128 MB/);
+    expect((await preflight([big], PROVIDERS.openai)).files).toHaveLength(1);
+  });
+
+  it('reports paths that vanished', async () => {
+    const result = await preflight([join(scratch.dir, 'gone.txt')], PROVIDERS.openai);
+    expect(result.rejected[0]?.reason).toMatch(/Not found/);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('reports unreadable files (permissions do not bind root, so this runs as a normal user only)', async () => {
+    const locked = join(scratch.dir, 'locked.txt');
+    writeFileSync(locked, 'secret');
+    chmodSync(locked, 0o000);
+    const result = await preflight([locked], PROVIDERS.openai);
+    expect(result.rejected[0]?.reason).toMatch(/Cannot be read/);
+  });
+});

@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { UploadItem } from '../../../shared/models/uploads';
+import { PROGRESS_INTERVAL_MS, ProgressHub, SpeedMeter } from './progress';
+import type { QueueItem } from './queue-item';
+
+function item(id: string): QueueItem {
+  return {
+    id, batchId: 'b', workspaceId: 'w', path: `/tmp/${id}`, name: id, bytes: 1000, purpose: 'assistants', state: 'uploading',
+    sentBytes: 0, speedBps: 0, etaSeconds: null, fileId: null, error: null, attempts: 1, mtimeMs: 0, contentType: 'text/plain',
+    policy: 'upload', forceUpload: false, md5: null, maybeSent: false, attemptStartedAt: null,
+  };
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe('ProgressHub', () => {
+  it('sends at most one progress event per tick, carrying only changed items, whatever the byte rate', () => {
+    vi.useFakeTimers();
+    const sent: { channel: string; payload: unknown }[] = [];
+    const items = [item('a'), item('b'), item('c')];
+    const hub = new ProgressHub((channel, payload) => sent.push({ channel, payload }), () => items);
+    for (let i = 1; i <= 500; i += 1) {
+      hub.bytes(items[0]!, i);
+      hub.bytes(items[1]!, i);
+    }
+    expect(sent).toHaveLength(0);
+    vi.advanceTimersByTime(PROGRESS_INTERVAL_MS);
+    const progress = sent.filter((e) => e.channel === 'uploads:progress');
+    expect(progress).toHaveLength(1);
+    const payload = progress[0]!.payload as { items: UploadItem[] };
+    expect(payload.items.map((i) => i.id).sort()).toEqual(['a', 'b']);
+    expect(payload.items[0]!.sentBytes).toBe(500);
+    expect(Object.keys(payload.items[0]!)).not.toContain('md5');
+    expect(sent.filter((e) => e.channel === 'uploads:summary')).toHaveLength(1);
+    vi.advanceTimersByTime(10 * PROGRESS_INTERVAL_MS);
+    expect(sent.filter((e) => e.channel === 'uploads:progress')).toHaveLength(1);
+  });
+});
+
+describe('SpeedMeter', () => {
+  it('measures bytes per second over its window and restarts when the count goes back', () => {
+    const meter = new SpeedMeter();
+    meter.sample(0, 0);
+    expect(meter.sample(1000, 1000)).toBe(1000);
+    expect(meter.sample(3000, 2000)).toBe(1500);
+    expect(meter.sample(10, 2100)).toBe(0);
+  });
+});
