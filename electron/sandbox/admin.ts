@@ -1,10 +1,11 @@
 /**
  * The admin surface (`/_admin/...`, its own bearer token, never faulted): switch faults and move
- * the sandbox clock at run time, so a test in another process can say "fail the next upload" or
+ * the sandbox clock at run time (expired files are swept at once), so a test in another process can say "fail the next upload" or
  * "it is now two hours later" without restarting the server.
  */
 import type { RequestContext } from './context';
 import { invalidField } from './errors';
+import { sweepExpired } from './expiry';
 import { parseFaultConfig } from './faults';
 import { readJson, sendJson } from './http-utils';
 import type { Route } from './router';
@@ -40,6 +41,7 @@ async function putClock(ctx: RequestContext): Promise<void> {
     throw invalidField(['body', 'offset_ms'], 'offset_ms must be an integer >= 0 (the clock only moves forward)', offset ?? null);
   }
   ctx.state.clock.setOffset(offset);
+  await sweepExpired(ctx.state);
   sendJson(ctx.res, 200, clockView(ctx));
 }
 

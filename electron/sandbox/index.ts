@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Clock, type SandboxState } from './context';
 import { FaultController, parseFaultConfig, type FaultConfig } from './faults';
+import { sweepExpired } from './expiry';
 import { UrlSigner } from './public-urls';
 import { createSandboxServer, PREFIXES } from './server';
 import { BlobStore } from './store/blob-store';
@@ -18,7 +19,6 @@ import { FileStore } from './store/file-store';
 import type { Dialect } from './store/records';
 import { migrate } from './store/schema';
 import { openDatabase } from './store/sqlite';
-import { deleteFile } from './uploads';
 
 export type { FaultConfig, FaultTarget, RateFault } from './faults';
 export type { Dialect } from './store/records';
@@ -64,20 +64,6 @@ export const DEFAULT_LIMITS: Record<Dialect, number> = {
 };
 
 const SWEEP_INTERVAL_MS = 30_000;
-
-/** Removes expired files (rows first, then bytes) in small batches. */
-async function sweepExpired(state: SandboxState): Promise<void> {
-  const now = state.clock.now();
-  for (;;) {
-    const batch = state.store.expired(now, 500);
-    for (const { id } of batch) {
-      const file = state.store.getById(id, 0);
-      if (file) await deleteFile(state, file);
-    }
-    if (batch.length < 500) break;
-  }
-  state.store.dropStalePending(now);
-}
 
 /** Starts a sandbox; resolves once it listens. Cleans up partial uploads left by a crash first. */
 export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox> {
@@ -133,7 +119,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
     port,
     dataDir,
     setFaults: (f) => state.faults.set(parseFaultConfig(f)),
-    setClockOffset: (ms) => state.clock.setOffset(ms),
+    setClockOffset: (ms) => {
+      state.clock.setOffset(ms);
+      void sweepExpired(state);
+    },
     close: async () => {
       clearInterval(sweeper);
       await new Promise<void>((resolve) => {

@@ -2,6 +2,8 @@
  * OpenAI-compatible conformance: the official `openai` SDK against the sandbox by base URL only,
  * including Yandex's `Api-Key` scheme and the `OpenAI-Project` folder scope.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../index';
@@ -89,9 +91,13 @@ describe('openai dialect through the official SDK', () => {
       expect(err.status).toBe(400);
       expect(err.param).toBe('seconds');
     }
+    const blob = join(sandbox.dataDir, 'blobs', f.id);
+    expect(existsSync(blob)).toBe(true);
     sandbox.setClockOffset(3601 * 1000);
     try {
       expect((await statusOf(client.files.retrieve(f.id))).status).toBe(404);
+      for (let i = 0; i < 100 && existsSync(blob); i += 1) await new Promise((r) => setTimeout(r, 10));
+      expect(existsSync(blob)).toBe(false);
       const ids: string[] = [];
       for await (const file of client.files.list()) ids.push(file.id);
       expect(ids).not.toContain(f.id);

@@ -1,0 +1,22 @@
+/**
+ * Expiry housekeeping. Queries already hide expired files; this also deletes them (row first,
+ * then bytes) so disk space comes back. It runs at start, every 30 seconds, and whenever the
+ * sandbox clock is moved.
+ */
+import type { SandboxState } from './context';
+
+const BATCH = 500;
+
+/** Deletes every expired file and every presigned upload slot that can no longer complete. */
+export async function sweepExpired(state: SandboxState): Promise<void> {
+  const now = state.clock.now();
+  for (;;) {
+    const batch = state.store.expired(now, BATCH);
+    for (const { id } of batch) {
+      state.store.deleteById(id);
+      await state.blobs.remove(id);
+    }
+    if (batch.length < BATCH) break;
+  }
+  state.store.dropStalePending(now);
+}
