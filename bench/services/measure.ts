@@ -23,15 +23,16 @@ export async function measure(work: () => Promise<Record<string, number> | void>
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
   const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    peak = Math.max(peak, process.memoryUsage.rss());
   }, 10);
   const started = performance.now();
-  const extra = (await work()) ?? undefined;
+  const cpuBefore = process.cpuUsage();
+  const extra = { ...((await work()) ?? {}), cpu_ms: Math.round((process.cpuUsage(cpuBefore).user + process.cpuUsage(cpuBefore).system) / 1000) };
   const ms = performance.now() - started;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   const mb = (b: number) => Math.round((b / 1024 / 1024) * 10) / 10;
-  const result: Measured = { ms: Math.round(ms), peakRssGrowthMb: mb(peak - baseline), peakRssMb: mb(peak), extra: extra || undefined };
+  const result: Measured = { ms: Math.round(ms), peakRssGrowthMb: mb(peak - baseline), peakRssMb: mb(peak), extra };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

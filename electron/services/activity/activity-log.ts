@@ -26,6 +26,7 @@ export class ActivityLog {
   private readonly path: string;
   private entries: ActivityEntry[] = [];
   private tail: Promise<void> = Promise.resolve();
+  private dirReady = false;
 
   constructor(dataDir: string) {
     this.path = join(dataDir, 'activity.jsonl');
@@ -64,7 +65,10 @@ export class ActivityLog {
     if (this.entries.length > KEEP) this.entries.splice(0, this.entries.length - KEEP);
     this.tail = this.tail
       .then(async () => {
-        await mkdir(dirname(this.path), { recursive: true });
+        if (!this.dirReady) {
+          await mkdir(dirname(this.path), { recursive: true });
+          this.dirReady = true;
+        }
         await appendFile(this.path, `${JSON.stringify(full)}\n`, 'utf8');
       })
       .catch((error: unknown) => console.error('[activity] could not append:', (error as Error).message));

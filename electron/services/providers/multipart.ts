@@ -7,7 +7,7 @@ const READ_CHUNK = 1024 * 1024;
 /** The bytes of one file on disk, exactly `bytes` long, read in large chunks (never whole). */
 export async function* fileChunks(path: string, bytes: number): AsyncIterable<Uint8Array> {
   if (bytes === 0) return;
-  const stream = createReadStream(path, { start: 0, end: bytes - 1, highWaterMark: READ_CHUNK });
+  const stream = createReadStream(path, { start: 0, end: bytes - 1, highWaterMark: Math.min(READ_CHUNK, bytes) });
   for await (const chunk of stream) yield chunk as Buffer;
 }
 

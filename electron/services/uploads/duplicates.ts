@@ -30,7 +30,7 @@ export class DuplicateFinder {
 
   /** Computes (once) and caches the item's MD5. */
   async hash(item: QueueItem, signal: AbortSignal): Promise<string> {
-    item.md5 ??= await md5File(item.path, { signal });
+    item.md5 ??= await md5File(item.path, { signal, sizeHint: item.bytes });
     return item.md5;
   }
 

@@ -34,6 +34,8 @@ export interface UploadQueueDeps {
 }
 
 const KEPT_PREFLIGHTS = 20;
+/** Longest a state change waits before the queue file is rewritten. */
+const PERSIST_DELAY_MS = 500;
 
 /**
  * The upload queue: batches from pre-flight, a bounded number of uploads in flight per workspace
@@ -48,6 +50,7 @@ export class UploadQueue {
   private readonly duplicates = new DuplicateFinder();
   private readonly hub: ProgressHub;
   private closing = false;
+  private persistTimer: NodeJS.Timeout | null = null;
 
   private constructor(private readonly deps: UploadQueueDeps) {
     this.hub = new ProgressHub(deps.emit, () => this.items.values());
@@ -244,7 +247,7 @@ export class UploadQueue {
       changed: (changed) => {
         if (this.closing) return;
         this.hub.touch(changed);
-        this.persist();
+        this.persistSoon();
       },
       progress: (changed, sent) => {
         if (!this.closing) this.hub.bytes(changed, sent);
@@ -267,9 +270,20 @@ export class UploadQueue {
 
   private persist(): void {
     if (this.closing) return;
+    if (this.persistTimer) clearTimeout(this.persistTimer);
+    this.persistTimer = null;
     void this.deps.store.save(() => [...this.items.values()]).catch((error: unknown) => {
       console.error('[uploads] could not save the queue:', (error as Error).message);
     });
+  }
+
+  /**
+   * Saves soon rather than now: uploads change state many times a second, and a lost half-second
+   * of states is harmless (a restored item that may have been sent is checked before resending).
+   */
+  private persistSoon(): void {
+    if (this.closing || this.persistTimer) return;
+    this.persistTimer = setTimeout(() => this.persist(), PERSIST_DELAY_MS);
   }
 
   /** Whether every item has settled (nothing queued or running); for tests and shutdown. */
@@ -282,6 +296,7 @@ export class UploadQueue {
    * restores them paused (and checks before resending); then the requests are aborted.
    */
   async close(): Promise<void> {
+    if (this.persistTimer) clearTimeout(this.persistTimer);
     await this.deps.store.save(() => [...this.items.values()]);
     this.closing = true;
     this.hub.dispose();
