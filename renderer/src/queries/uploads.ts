@@ -17,27 +17,25 @@ export function useUploadQueue() {
 
 const FLUSH_MS = 100;
 
-function applyPatch(client: QueryClient, pending: Map<string, UploadItem>, summary: UploadSummary | null): Set<string> {
-  const landed = new Set<string>();
+function applyPatch(client: QueryClient, pending: Map<string, UploadItem>, summary: UploadSummary | null): void {
   client.setQueryData<QueueState>(queryKeys.uploads, (old) => {
     if (!old) return old;
     const items = old.items.slice();
     const index = new Map(items.map((item, i) => [item.id, i]));
     for (const item of pending.values()) {
       const at = index.get(item.id);
-      if (item.state === 'done' && (at === undefined || items[at]?.state !== 'done')) landed.add(item.workspaceId);
       if (at === undefined) items.push(item);
       else items[at] = item;
     }
     return { items, summary: summary ?? old.summary };
   });
-  return landed;
 }
 
 /**
  * Listens to main's throttled progress events and folds them into the cached queue at most ten
  * times a second, so 10,000 queued files cost one array copy per tick rather than one render per
- * event. A file that finishes invalidates its workspace's listings so the table shows it.
+ * event. A file that finishes (seen in its item or in a rising "done" count, whichever arrives)
+ * invalidates the listings so the table shows it.
  */
 export function useUploadEvents(): void {
   const client = useQueryClient();
@@ -45,15 +43,17 @@ export function useUploadEvents(): void {
     const pending = new Map<string, UploadItem>();
     let summary: UploadSummary | null = null;
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let lastDone = -1;
     const flush = () => {
       timer = null;
-      if (!client.getQueryData(queryKeys.uploads)) {
-        void client.invalidateQueries({ queryKey: queryKeys.uploads });
-      } else {
-        for (const workspaceId of applyPatch(client, pending, summary)) {
-          void client.invalidateQueries({ queryKey: queryKeys.filesOf(workspaceId) });
-        }
-      }
+      const landed = new Set<string>();
+      for (const item of pending.values()) if (item.state === 'done') landed.add(item.workspaceId);
+      if (summary && summary.done > lastDone && lastDone >= 0) landed.add('*');
+      if (summary) lastDone = summary.done;
+      if (!client.getQueryData(queryKeys.uploads)) void client.invalidateQueries({ queryKey: queryKeys.uploads });
+      else applyPatch(client, pending, summary);
+      if (landed.has('*')) void client.invalidateQueries({ queryKey: ['files'] });
+      else for (const workspaceId of landed) void client.invalidateQueries({ queryKey: queryKeys.filesOf(workspaceId) });
       pending.clear();
       summary = null;
     };

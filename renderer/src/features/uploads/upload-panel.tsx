@@ -6,6 +6,7 @@ import { useQueueAction, useUploadQueue } from '../../queries/uploads';
 import { UploadRow, type RowAction } from './upload-row';
 
 const ROW_HEIGHT = 54;
+const MAX_LIST_HEIGHT = 220;
 
 /** "38 uploaded, 2 failed" — only the parts that are not zero, in the order a user cares about. */
 export function summaryText(s: UploadSummary): string {
@@ -121,7 +122,14 @@ function UploadList({ items, onAction }: { items: UploadItem[]; onAction: (actio
     getItemKey: (index) => items[index]?.id ?? index,
   });
   return (
-    <div id="upload-list" ref={scrollRef} className="upload-list" tabIndex={0} aria-label="Upload queue">
+    <div
+      id="upload-list"
+      ref={scrollRef}
+      className="upload-list"
+      tabIndex={0}
+      aria-label="Upload queue"
+      style={{ height: Math.min(MAX_LIST_HEIGHT, items.length * ROW_HEIGHT + 2) }}
+    >
       <div role="list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((row) => {
           const item = items[row.index];
