@@ -70,7 +70,11 @@ describe('dispatch error conversion', () => {
       },
     };
     expect(await dispatch(failing, 'app:info', undefined)).toEqual({ ok: false, error: { code: 'offline', message: 'Could not reach api.example.' } });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const hidden = await dispatch(failing, 'dialog:pickFiles', {});
+    expect(JSON.stringify(logged.mock.calls)).not.toContain('sk-secret');
+    expect(logged).toHaveBeenCalledWith('[ipc] dialog:pickFiles failed with Error');
+    logged.mockRestore();
     expect(hidden).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(hidden)).not.toContain('sk-secret');
   });

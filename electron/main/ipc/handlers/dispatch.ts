@@ -16,6 +16,12 @@ export function toErrorShape(error: unknown): AppErrorShape {
   return { code: 'internal', message: PLAIN_MESSAGES.internal };
 }
 
+function describeUnexpected(error: unknown): string {
+  if (!(error instanceof Error)) return 'a non-Error value';
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${error.name} (${code})` : error.name;
+}
+
 /**
  * The transport-independent part of every IPC call: look up the channel, parse the input with
  * its schema, run the handler, check the output, and return a Result. Electron's register() and
@@ -37,7 +43,8 @@ export async function dispatch(handlers: Handlers, channel: string, raw: unknown
     }
     return { ok: true, value: checked.data };
   } catch (error) {
-    if (!(error instanceof AppError)) console.error(`[ipc] ${name} failed:`, error instanceof Error ? error.message : 'unknown error');
+    // Only the error's class and errno code are logged: messages can carry URLs, paths or keys.
+    if (!(error instanceof AppError)) console.error(`[ipc] ${name} failed with ${describeUnexpected(error)}`);
     return { ok: false, error: toErrorShape(error) };
   }
 }
