@@ -74,7 +74,7 @@ describe('sqlite adapter', () => {
 
 describe('listing queries', () => {
   it('walk an index in order for every dialect listing (no temporary sort)', () => {
-    const cols = 'id';
+    const cols = 'rowid';
     const plans = [
       `SELECT ${cols} FROM files WHERE dialect = 'vlmrun' AND scope = '' AND (expires_at IS NULL OR expires_at > 0) ORDER BY created_at DESC, id DESC LIMIT 100 OFFSET 99900`,
       `SELECT ${cols} FROM files WHERE dialect = 'vlmrun' AND scope = '' AND (expires_at IS NULL OR expires_at > 0) AND purpose = 'batch' ORDER BY created_at DESC, id DESC LIMIT 100`,
@@ -92,6 +92,10 @@ describe('listing queries', () => {
   it('turns deep offsets into anchor + small offset without changing the answer', () => {
     const base = { dialect: 'vlmrun' as const, scope: '', order: 'created_desc' as const, now: 2_000_000 };
     for (const offset of [0, ANCHOR_STRIDE - 1, ANCHOR_STRIDE, ANCHOR_STRIDE + 1, 2 * ANCHOR_STRIDE - 1, 2 * ANCHOR_STRIDE, 2599, 2600, 5000]) {
+      expect(store.list({ ...base, offset, limit: 7 }).map((f) => f.id)).toEqual(reference(base, offset, 7));
+    }
+    store.insert(record(9999, { createdAt: 1_500_000 }));
+    for (const offset of [2599, 1500, 2000, 1000, 999, 2601]) {
       expect(store.list({ ...base, offset, limit: 7 }).map((f) => f.id)).toEqual(reference(base, offset, 7));
     }
     const filtered = { ...base, purpose: 'assistants' };

@@ -3,7 +3,7 @@
  * on disk (the blob store renames first, then this inserts), so a crash can leave an orphan blob
  * (swept at start) but never a listed file without its content.
  */
-import { ANCHOR_STRIDE, OffsetAnchors, type AnchorBuild } from './offset-anchors';
+import { OffsetAnchors, type AnchorSource } from './offset-anchors';
 import type { SqlDatabase, SqlStatement, SqlValue } from './sqlite';
 import type { Dialect, FileRecord, ListFilter, ListOrder, ListPosition, ListQuery, PendingUpload } from './records';
 
@@ -145,24 +145,28 @@ export class FileStore {
     return { where, params };
   }
 
-  /** Keyset positions of every ANCHOR_STRIDE-th row, in one pass over the covering index. */
-  private buildAnchors(q: ListQuery): AnchorBuild {
-    const { where, params } = this.filters(q);
-    const { column } = ORDER_SQL[q.order];
-    const rows = this.stmt(
-      `SELECT k, id FROM (SELECT ${column} AS k, id, ROW_NUMBER() OVER (ORDER BY ${orderClause(q.order)}) AS rn
-       FROM files WHERE ${where.join(' AND ')}) WHERE rn % ${ANCHOR_STRIDE} = 0 ORDER BY rn`,
-    ).all(...params);
-    const soonest = this.stmt(`SELECT MIN(expires_at) AS m FROM files WHERE ${where.join(' AND ')} AND expires_at IS NOT NULL`).get(...params);
+  /** How the offset anchors walk listing `q` along its index. */
+  private anchorSource(q: ListQuery): AnchorSource {
     return {
-      positions: rows.map((r) => ({ key: r.k as string | number, id: String(r.id) })),
-      validUntil: soonest?.m == null ? Infinity : Number(soonest.m),
+      walk: (from, rows) => {
+        const [row] = this.page({ ...q, after: from, offset: rows - 1, limit: 1 });
+        return row ? positionOf(row, q.order) : undefined;
+      },
+      validUntil: () => {
+        // The next expiry of any file (not just this listing's): one seek on files_by_expiry.
+        const soonest = this.stmt('SELECT MIN(expires_at) AS m FROM files WHERE expires_at IS NOT NULL AND expires_at > ?').get(q.now);
+        return soonest?.m == null ? Infinity : Number(soonest.m);
+      },
     };
   }
 
   /** One page of live files; keyset (`after`) and offset paging both stay on an index. */
-  list(query: ListQuery): FileRecord[] {
-    const q = this.anchors.rewrite(query, () => this.buildAnchors(query));
+  list(q: ListQuery): FileRecord[] {
+    return this.page(this.anchors.rewrite(q, this.anchorSource(q)));
+  }
+
+  /** One page without anchors: filters, keyset position, then a short offset. */
+  private page(q: ListQuery): FileRecord[] {
     const { where, params } = this.filters(q);
     const { column, dir } = ORDER_SQL[q.order];
     if (q.after) {
@@ -170,7 +174,10 @@ export class FileStore {
       where.push(column === 'id' ? `id ${op} ?` : `(${column}, id) ${op} (?, ?)`);
       params.push(...(column === 'id' ? [q.after.id] : [q.after.key, q.after.id]));
     }
-    const sql = `SELECT ${FILE_COLUMNS} FROM files WHERE ${where.join(' AND ')} ORDER BY ${orderClause(q.order)} LIMIT ? OFFSET ?`;
+    // The inner query walks only the covering index (skipped rows cost no table lookups);
+    // the outer one fetches the page's rows and puts them back in order.
+    const inner = `SELECT rowid FROM files WHERE ${where.join(' AND ')} ORDER BY ${orderClause(q.order)} LIMIT ? OFFSET ?`;
+    const sql = `SELECT ${FILE_COLUMNS} FROM files WHERE rowid IN (${inner}) ORDER BY ${orderClause(q.order)}`;
     return this.stmt(sql, q.ids === undefined).all(...params, q.limit, q.offset ?? 0).map(toFile);
   }
 
