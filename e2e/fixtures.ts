@@ -135,3 +135,14 @@ export async function connectRemote(page: Page, remote: Remote, name = 'Acme pro
   await expect(page.getByLabel('Workspace', { exact: true })).toHaveValue(/.+/);
   await expect(page.getByRole('combobox', { name: 'Workspace' }).locator('option:checked')).toHaveText(name);
 }
+
+/** Sets (or with `{}` clears) the faults of the app's own Local sandbox through its admin surface. */
+export async function localFaults(harness: Harness, config: FaultConfig): Promise<void> {
+  const admin = await harness.sandboxAdmin();
+  const res = await fetch(`${admin.url}/faults`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${admin.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(config),
+  });
+  if (!res.ok) throw new Error(`setting faults failed: ${res.status}`);
+}

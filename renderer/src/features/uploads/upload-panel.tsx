@@ -5,7 +5,7 @@ import { errorText, isNotSupported } from '../../lib/errors';
 import { useQueueAction, useUploadQueue } from '../../queries/uploads';
 import { UploadRow, type RowAction } from './upload-row';
 
-const ROW_HEIGHT = 54;
+const ROW_HEIGHT = 46;
 const MAX_LIST_HEIGHT = 220;
 
 /** "38 uploaded, 2 failed" — only the parts that are not zero, in the order a user cares about. */

@@ -39,7 +39,7 @@ export function UploadRow({ item, onAction }: UploadRowProps) {
         </span>
         <span className="upload-state">{STATE_LABEL[item.state]}</span>
         <span className="upload-bytes">
-          {formatBytes(item.sentBytes)} of {formatBytes(item.bytes)}
+          {item.sentBytes > 0 && item.sentBytes < item.bytes ? `${formatBytes(item.sentBytes)} of ${formatBytes(item.bytes)}` : formatBytes(item.bytes)}
         </span>
         <span className="upload-speed">{moving ? formatSpeed(item.speedBps) : ''}</span>
         <span className="upload-eta">{moving ? formatEta(item.etaSeconds) : ''}</span>
@@ -71,8 +71,13 @@ export function UploadRow({ item, onAction }: UploadRowProps) {
           )}
         </span>
       </div>
-      <ProgressBar label={`${item.name}: ${Math.round(fraction * 100)}%`} value={fraction} compact />
-      {item.error && item.state === 'failed' && <p className="upload-error">{item.error.message}</p>}
+      {item.error && item.state === 'failed' ? (
+        <p className="upload-error" title={item.error.message}>
+          {item.error.message}
+        </p>
+      ) : (
+        <ProgressBar label={`${item.name}: ${Math.round(fraction * 100)}%`} value={fraction} compact />
+      )}
     </div>
   );
 }

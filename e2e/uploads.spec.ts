@@ -1,0 +1,117 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect, expectAccessible, snap, dropPaths, fixture, localFaults, pickFiles } from './fixtures';
+
+function scratch(): string {
+  return mkdtempSync(join(tmpdir(), 'stowage-e2e-'));
+}
+
+test('dropping files and a folder shows one pre-flight for the batch, then uploads it', async ({ page }) => {
+  const dir = scratch();
+  const empty = join(dir, 'empty.txt');
+  writeFileSync(empty, '');
+  await expect(page.getByText('Drop files here to upload')).toBeVisible();
+  await dropPaths(page, [fixture('photo.png'), fixture('invoice.json'), fixture('folder'), empty], [{ name: 'snippet.txt', text: 'from a web page' }]);
+
+  const dialog = page.getByRole('dialog', { name: 'Upload 5 files to “Local sandbox”?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('5 files, 35.7 KB in total, to VLM Run');
+  await expect(dialog.getByLabel('Purpose')).toHaveValue('assistants');
+  await expect(dialog.getByRole('radio', { name: /Ask me/ })).toBeChecked();
+  const rejected = dialog.getByRole('region', { name: '2 items will not be uploaded' });
+  await expect(rejected).toContainText('snippet.txt — Not a file on this computer');
+  await expect(rejected).toContainText('empty.txt — Empty file (0 bytes)');
+  await dialog.getByText('Show the 5 files').click();
+  await expect(dialog.getByText('data.json')).toBeVisible();
+  await expectAccessible(page, 'the pre-flight dialog');
+  await snap(page, 'preflight');
+
+  await dialog.getByLabel('Purpose').selectOption('vision');
+  await dialog.getByRole('button', { name: 'Upload 5 files' }).click();
+  await expect(dialog).toBeHidden();
+  const panel = page.getByRole('region', { name: 'Uploads' });
+  await expect(panel.getByRole('status')).toHaveText('5 uploaded');
+  await expect(panel.getByRole('listitem')).toHaveCount(5);
+  await expect(page.getByRole('cell', { name: 'chart.png', exact: true })).toBeVisible();
+  await expect(page.getByRole('row', { name: /readme\.txt/ })).toContainText('vision');
+  await expect(page.getByText('Uploads: 5 done')).toBeVisible();
+  await expectAccessible(page, 'the file table with the upload queue');
+  await snap(page, 'uploads-done');
+
+  await panel.getByRole('button', { name: 'Clear finished' }).click();
+  await expect(panel).toHaveCount(0);
+});
+
+test('a big upload shows progress and can be cancelled mid-way; duplicates ask first', async ({ page, harness }) => {
+  const dir = scratch();
+  const big = join(dir, 'big-scan.bin');
+  writeFileSync(big, Buffer.alloc(24 * 1024 * 1024, 7));
+  await localFaults(harness, { bandwidthBytesPerSecond: 1_000_000, targets: ['vlmrun'] });
+  await pickFiles(page, harness, [big]);
+  await page.getByRole('dialog').getByRole('button', { name: 'Upload 1 file' }).click();
+
+  const row = page.getByRole('listitem').filter({ hasText: 'big-scan.bin' });
+  await expect(row).toContainText('Uploading');
+  await expect(row).toContainText(/\/s/);
+  await expect(row).toContainText(/left/);
+  await expect(row.getByRole('progressbar')).toHaveAttribute('aria-valuenow', /^[1-9]\d?$/);
+  await snap(page, 'upload-progress');
+  await row.getByRole('button', { name: 'Cancel big-scan.bin' }).click();
+  await expect(row).toContainText('Cancelled');
+  await expect(page.getByRole('region', { name: 'Uploads' }).getByRole('status')).toHaveText('1 cancelled');
+  await localFaults(harness, {});
+  await expect(page.getByRole('cell', { name: 'big-scan.bin', exact: true })).toHaveCount(0);
+
+  // The same bytes twice: with "Ask me" the second one waits for a decision.
+  await pickFiles(page, harness, [fixture('notes.txt')]);
+  await page.getByRole('dialog').getByRole('button', { name: 'Upload 1 file' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: 'notes.txt' })).toContainText('Uploaded');
+  await pickFiles(page, harness, [fixture('notes.txt')]);
+  await page.getByRole('dialog').getByRole('button', { name: 'Upload 1 file' }).click();
+  const duplicate = page.getByRole('listitem').filter({ hasText: 'Already stored' });
+  await expect(duplicate).toContainText('notes.txt');
+  await duplicate.getByRole('button', { name: 'Skip notes.txt' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Skipped: already stored' })).toHaveCount(1);
+  await expect(page.getByRole('cell', { name: 'notes.txt', exact: true })).toHaveCount(1);
+});
+
+test('a failed upload says why, and Retry sends it once the provider is back', async ({ page, harness }) => {
+  await localFaults(harness, { serverErrors: { rate: 1, status: 500 }, targets: ['vlmrun'] });
+  await pickFiles(page, harness, [fixture('table.csv')]);
+  await page.getByRole('dialog').getByRole('button', { name: 'Upload 1 file' }).click();
+  const panel = page.getByRole('region', { name: 'Uploads' });
+  await expect(panel.getByRole('status')).toHaveText('1 failed — Retry');
+  const row = panel.getByRole('listitem').filter({ hasText: 'table.csv' });
+  await expect(row).toContainText('Failed');
+  await expect(row.locator('.upload-error')).not.toBeEmpty();
+  await snap(page, 'upload-failed');
+
+  await localFaults(harness, {});
+  await panel.getByRole('status').getByRole('button', { name: 'Retry' }).click();
+  await expect(panel.getByRole('status')).toHaveText('1 uploaded');
+  await expect(page.getByRole('cell', { name: 'table.csv', exact: true })).toBeVisible();
+});
+
+test('10,000 queued files stay a short, scrollable list', async ({ page, harness }) => {
+  const dir = scratch();
+  const many = join(dir, 'many');
+  mkdirSync(many);
+  for (let i = 0; i < 10_000; i += 1) writeFileSync(join(many, `part-${String(i).padStart(5, '0')}.txt`), `part ${i}\n`);
+  await localFaults(harness, { latencyMs: 2_000, targets: ['vlmrun'] });
+  await dropPaths(page, [many]);
+  const dialog = page.getByRole('dialog', { name: 'Upload 10,000 files to “Local sandbox”?' });
+  await dialog.getByRole('button', { name: 'Upload 10,000 files' }).click();
+
+  const panel = page.getByRole('region', { name: 'Uploads' });
+  await expect(panel.getByRole('status')).toContainText('waiting');
+  const list = panel.getByRole('list');
+  expect(await list.getByRole('listitem').count()).toBeLessThan(40);
+  await panel.getByLabel('Upload queue').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await expect(list.getByRole('listitem').filter({ hasText: 'part-09999.txt' })).toBeVisible();
+  expect(await list.getByRole('listitem').count()).toBeLessThan(40);
+  await snap(page, 'upload-queue-10k');
+  await panel.getByRole('button', { name: 'Cancel all' }).click();
+  await expect(panel.getByRole('status')).toContainText('cancelled');
+  await localFaults(harness, {});
+});
