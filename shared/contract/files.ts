@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { invoke } from '../ipc/define';
 import { Sort, StoredFile } from '../models/files';
 
-/** Where in the listing a page starts: an index (offset paging) or the provider's cursor/token. */
+/**
+ * Where in the listing a page starts: an item index (offset paging: page N of size S starts at
+ * index N×S) or the provider's cursor/token (pass the previous page's `nextCursor` unchanged).
+ */
 export const PageRef = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('offset'), index: z.number().int().min(0) }),
   z.object({ kind: z.literal('cursor'), cursor: z.string().nullable() }),
@@ -24,11 +27,17 @@ export const ListPage = z.object({
   /** Cursor for the next page (cursor/token providers), null on the last page. */
   nextCursor: z.string().nullable(),
   hasMore: z.boolean(),
-  /** Total count where the provider reports one. */
+  /** Total count where it is known (providers report none; a listing filtered in main has one). */
   total: z.number().int().nullable(),
-  /** True when the provider ignored the purpose/search filter and main filtered the page itself. */
+  /**
+   * True when the provider could not apply the purpose/search filter (no such filter, or it
+   * ignored it) and main filtered the whole listing itself; the table is still exact.
+   */
   filteredLocally: z.boolean(),
-  /** False when the provider cannot sort: the page is sorted by main and says so in the UI. */
+  /**
+   * False when the sort applies within this page only (the provider cannot sort that way): the
+   * UI says "sorted within this page". True when the order holds across pages.
+   */
   sortedServerSide: z.boolean(),
 });
 export type ListPage = z.infer<typeof ListPage>;
