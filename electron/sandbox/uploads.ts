@@ -1,11 +1,12 @@
 /**
- * The last step every upload path shares: name the content, then make it durable in the right
- * order (blob renamed into place and fsynced, then the row inserted), so that a file is listed
- * only once all of its bytes are on disk.
+ * A stored file's lifecycle, shared by every dialect: name the content, make it durable in the
+ * right order (blob renamed into place and fsynced, then the row inserted, so a file is listed
+ * only once all of its bytes are on disk), look it up, and delete it (row first, then bytes).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import mime from 'mime-types';
-import type { SandboxState } from './context';
+import type { RequestContext, SandboxState } from './context';
+import { HttpError, type ErrorDetail } from './errors';
 import type { ReceivedFile } from './multipart';
 import type { Dialect, FileRecord } from './store/records';
 
@@ -99,4 +100,11 @@ export async function withReceived<T>(state: SandboxState, received: ReceivedFil
 export async function deleteFile(state: SandboxState, file: FileRecord): Promise<void> {
   state.store.deleteById(file.id);
   await state.blobs.remove(file.id);
+}
+
+/** The caller's live file `id` in this dialect and scope, or a 404 in the dialect's words. */
+export function requireFile(ctx: RequestContext, dialect: Dialect, id: string, message = `File not found: ${id}`, detail: ErrorDetail = {}): FileRecord {
+  const file = ctx.state.store.get(dialect, ctx.scope, id, ctx.state.clock.now());
+  if (!file) throw new HttpError(404, 'not_found', message, detail);
+  return file;
 }

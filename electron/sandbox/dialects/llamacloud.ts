@@ -5,13 +5,13 @@
  * bytes. `project_id` in the query string is the scope.
  */
 import type { RequestContext } from '../context';
-import { HttpError, invalidField } from '../errors';
+import { invalidField } from '../errors';
 import { queryInt, queryString, readJson, sendJson } from '../http-utils';
 import { receiveMultipart } from '../multipart';
 import { publicUrlFor } from '../public-urls';
 import type { Route } from '../router';
 import type { FileRecord } from '../store/records';
-import { deleteFile, storeUpload, withReceived } from '../uploads';
+import { deleteFile, requireFile, storeUpload, withReceived } from '../uploads';
 import { DEFAULT_PROJECT_ID, listPage, parseOrder, type PageRequest } from './llamacloud-pages';
 
 /** Purposes LlamaCloud accepts. */
@@ -42,12 +42,7 @@ function wantsDownloadUrl(url: URL): boolean {
   return url.searchParams.getAll('expand').some((v) => v.split(',').includes('download_url'));
 }
 
-function findFile(ctx: RequestContext): FileRecord {
-  const id = ctx.params.id ?? '';
-  const file = ctx.state.store.get('llamacloud', ctx.scope, id, ctx.state.clock.now());
-  if (!file) throw new HttpError(404, 'not_found', `File not found: ${id}`);
-  return file;
-}
+const findFile = (ctx: RequestContext) => requireFile(ctx, 'llamacloud', ctx.params.id ?? '');
 
 async function create(ctx: RequestContext): Promise<void> {
   const { state } = ctx;

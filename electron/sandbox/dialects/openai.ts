@@ -12,7 +12,7 @@ import { sendFileContent } from '../public-urls';
 import type { Route } from '../router';
 import { positionOf } from '../store/file-store';
 import type { FileRecord, ListOrder } from '../store/records';
-import { deleteFile, storeUpload, withReceived } from '../uploads';
+import { deleteFile, requireFile, storeUpload, withReceived } from '../uploads';
 
 /** Purposes accepted on upload (responses may carry more, e.g. `batch_output`). */
 export const OPENAI_PURPOSES = ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'];
@@ -35,15 +35,9 @@ function wire(file: FileRecord): Record<string, unknown> {
   };
 }
 
-function notFound(id: string): HttpError {
-  return new HttpError(404, 'not_found', `No such File object: ${id}`, { param: 'id' });
-}
-
 function findFile(ctx: RequestContext): FileRecord {
   const id = ctx.params.id ?? '';
-  const file = ctx.state.store.get('openai', ctx.scope, id, ctx.state.clock.now());
-  if (!file) throw notFound(id);
-  return file;
+  return requireFile(ctx, 'openai', id, `No such File object: ${id}`, { param: 'id' });
 }
 
 /** Seconds until expiry from the `expires_after[...]` fields, or null for "keep". */

@@ -8,16 +8,11 @@ import { HttpError, invalidField } from '../errors';
 import { queryBool, queryInt, queryString, sendJson } from '../http-utils';
 import { receiveMultipart } from '../multipart';
 import type { Route } from '../router';
-import type { FileRecord } from '../store/records';
-import { deleteFile, isExecutableType, resolveContentType } from '../uploads';
+import { deleteFile, isExecutableType, requireFile, resolveContentType } from '../uploads';
 import { createPresignedUpload, verifyUpload } from './vlmrun-presigned';
 import { storeDeduplicated, vlmrunFile, vlmrunPurpose } from './vlmrun-wire';
 
-function findFile(ctx: RequestContext, id: string): FileRecord {
-  const file = ctx.state.store.get('vlmrun', ctx.scope, id, ctx.state.clock.now());
-  if (!file) throw new HttpError(404, 'not_found', `File not found: ${id}`);
-  return file;
-}
+const findFile = (ctx: RequestContext, id: string) => requireFile(ctx, 'vlmrun', id);
 
 async function upload(ctx: RequestContext): Promise<void> {
   const purpose = vlmrunPurpose(queryString(ctx.url, 'purpose'), ['query', 'purpose']);
