@@ -3,31 +3,16 @@
  * scratch folder, and a small real proxy that can make a server misbehave in ways the sandbox
  * does not offer (ignore a filter, lack an endpoint, hand out a non-web URL). No HTTP is mocked.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PROVIDERS, type ProviderKind } from '../../shared/models/providers';
 import { startSandbox, type FaultConfig, type RunningSandbox } from '../sandbox';
-import { HttpClient } from './http/client';
+import type { HttpClient } from './http/client';
 import { createAdapter, type ProviderAdapter } from './providers';
 
+export { patternBytes, Scratch } from '../sandbox/test-helpers';
+
 export const TEST_KEY = 'sk-test-7f3c9a1e5b2d4f6a8c0e2b4d6f8a0c2e';
-
-export class Scratch {
-  readonly dir = mkdtempSync(join(tmpdir(), 'stowage-services-'));
-
-  file(name: string, content: Buffer | string): string {
-    const path = join(this.dir, name);
-    writeFileSync(path, content);
-    return path;
-  }
-
-  remove(): void {
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-}
 
 export function startTestSandbox(options: { faults?: FaultConfig; limits?: { vlmrun?: number; openai?: number; llamacloud?: number } } = {}): Promise<RunningSandbox> {
   return startSandbox({ apiKeys: [TEST_KEY], faults: options.faults, limits: options.limits });
@@ -53,19 +38,6 @@ export function adapterFor(
     folderId: extra.folderId ?? null,
     http,
   });
-}
-
-/** Deterministic bytes, so failures reproduce. */
-export function patternBytes(length: number, seed = 7): Buffer {
-  const buf = Buffer.alloc(length);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < length; i += 1) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    buf[i] = x & 0xff;
-  }
-  return buf;
 }
 
 export interface ProxyRules {

@@ -12,6 +12,19 @@ export const Preflight = z.object({
 });
 export type Preflight = z.infer<typeof Preflight>;
 
+/** One line of the activity log: what was uploaded or deleted where, with the provider's file id. */
+export const ActivityEntry = z.object({
+  at: z.string(),
+  action: z.enum(['upload', 'delete']),
+  workspaceId: z.string(),
+  fileId: z.string().nullable(),
+  name: z.string(),
+  bytes: z.number().nullable(),
+  outcome: z.enum(['ok', 'failed', 'skipped']),
+  detail: z.string().nullable(),
+});
+export type ActivityEntry = z.infer<typeof ActivityEntry>;
+
 const ItemIds = z.object({ itemIds: z.array(z.string()).optional() });
 
 export const uploadChannels = {
@@ -35,23 +48,7 @@ export const uploadChannels = {
   ),
   'uploads:clearFinished': invoke(z.undefined(), z.object({ cleared: z.number().int() })),
   /** Recent uploads and deletes, with file ids, for the activity log. */
-  'activity:list': invoke(
-    z.object({ limit: z.number().int().min(1).max(5000).default(200) }),
-    z.object({
-      entries: z.array(
-        z.object({
-          at: z.string(),
-          action: z.enum(['upload', 'delete']),
-          workspaceId: z.string(),
-          fileId: z.string().nullable(),
-          name: z.string(),
-          bytes: z.number().nullable(),
-          outcome: z.enum(['ok', 'failed', 'skipped']),
-          detail: z.string().nullable(),
-        }),
-      ),
-    }),
-  ),
+  'activity:list': invoke(z.object({ limit: z.number().int().min(1).max(5000).default(200) }), z.object({ entries: z.array(ActivityEntry) })),
 } as const;
 
 export const uploadEvents = {

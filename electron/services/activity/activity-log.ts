@@ -1,19 +1,8 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import { ActivityEntry } from '../../../shared/contract/uploads';
 import writeFileAtomic from 'write-file-atomic';
 
-export const ActivityEntry = z.object({
-  at: z.string(),
-  action: z.enum(['upload', 'delete']),
-  workspaceId: z.string(),
-  fileId: z.string().nullable(),
-  name: z.string(),
-  bytes: z.number().nullable(),
-  outcome: z.enum(['ok', 'failed', 'skipped']),
-  detail: z.string().nullable(),
-});
-export type ActivityEntry = z.infer<typeof ActivityEntry>;
 
 const KEEP = 5000;
 

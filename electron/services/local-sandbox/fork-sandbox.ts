@@ -1,8 +1,8 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { FaultConfig } from '../../sandbox';
-import { awaitReady, type HostReply } from './host-protocol';
-import type { SandboxHandle, StartSandbox } from './local-sandbox';
+import { awaitReady, handleFor, type HostReply } from './host-protocol';
+import type { StartSandbox } from './local-sandbox';
 
 const HOST_ENTRY = fileURLToPath(new URL('../../main/sandbox-host.ts', import.meta.url));
 
@@ -12,7 +12,7 @@ const HOST_ENTRY = fileURLToPath(new URL('../../main/sandbox-host.ts', import.me
  * first request; later ones go through the admin endpoint.
  */
 export function forkSandbox(options: { faults?: FaultConfig } = {}): StartSandbox {
-  return async ({ dataDir, apiKey }): Promise<SandboxHandle> => {
+  return async ({ dataDir, apiKey }) => {
     const child = fork(HOST_ENTRY, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const ready = awaitReady(
       (listener) => child.once('message', (m) => listener(m as HostReply)),
@@ -20,17 +20,12 @@ export function forkSandbox(options: { faults?: FaultConfig } = {}): StartSandbo
     );
     child.send({ type: 'start', dataDir, apiKey, faults: options.faults });
     try {
-      const reply = await ready;
-      return {
-        urls: reply.urls,
-        adminToken: reply.adminToken,
-        close: () =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.send({ type: 'stop' });
-          }),
-      };
+      return handleFor(
+        await ready,
+        () => child.send({ type: 'stop' }),
+        (listener) => child.once('exit', () => listener()),
+        () => child.exitCode !== null || child.signalCode !== null,
+      );
     } catch (error) {
       child.kill();
       throw error;

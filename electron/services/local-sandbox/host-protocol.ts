@@ -24,3 +24,17 @@ export function awaitReady(subscribe: (listener: (reply: HostReply) => void) => 
     });
   });
 }
+
+/** The owner's handle on a started host: its URLs, and a stop that resolves once the process is gone. */
+export function handleFor(reply: Extract<HostReply, { type: 'ready' }>, stop: () => void, onExit: (listener: () => void) => void, exited: () => boolean): SandboxHandle {
+  return {
+    urls: reply.urls,
+    adminToken: reply.adminToken,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (exited()) return resolve();
+        onExit(resolve);
+        stop();
+      }),
+  };
+}

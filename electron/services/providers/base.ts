@@ -3,6 +3,9 @@ import { AppError } from '../../../shared/errors';
 import type { ProviderInfo } from '../../../shared/models/providers';
 import type { HttpClient, HttpRequest, HttpResponse, StreamBody } from '../http/client';
 import { parseRetryAfter, providerError, redact, transportToAppError } from '../http/errors';
+import { contentHeaders } from './content';
+import { multipartBody } from './multipart';
+import type { PreviewTarget, UploadRequest } from './types';
 
 /** What an adapter is built from: one workspace's endpoint, key and scope. */
 export interface AdapterConfig {
@@ -136,9 +139,33 @@ export class DialectClient {
     await res.body.dump();
   }
 
+  /** Streams a file as `multipart/form-data` (field `file` plus any text fields) and parses the stored file. */
+  async uploadForm<S extends z.ZodType>(schema: S, path: string, req: UploadRequest, fields: [string, string][], query: Record<string, QueryValue> = {}): Promise<z.output<S>> {
+    const { contentType, body } = multipartBody(fields, { field: 'file', name: req.name, contentType: req.contentType, path: req.path, bytes: req.bytes });
+    return this.json(schema, 'POST', path, { query, body, contentType, signal: req.signal, onBodyProgress: req.onProgress });
+  }
+
+  /** Fetches a file's bytes from a public or presigned URL (no key sent there). */
+  async fetchTarget(target: PreviewTarget, options: { signal?: AbortSignal; range?: string }): Promise<HttpResponse> {
+    if (target.kind !== 'url') throw this.badAnswer();
+    return this.call('GET', '', { absoluteUrl: target.url, signal: options.signal, headers: contentHeaders(options.range) });
+  }
+
   badAnswer(): AppError {
     return new AppError('server_error', `${this.label} answered with data Stowage does not understand. Check that the base URL points at a ${this.label} Files API.`);
   }
+}
+
+/** FastAPI errors (VLM Run, LlamaCloud): `{"detail": "..."}` or `{"detail": [{loc, msg}]}`. */
+export function fastApiDetail(body: unknown): string | null {
+  const detail = (body as { detail?: unknown } | null)?.detail;
+  if (typeof detail === 'string') return detail;
+  if (Array.isArray(detail)) {
+    return detail
+      .map((d: { loc?: unknown[]; msg?: string }) => `${(d.loc ?? []).slice(1).join('.')}: ${d.msg ?? ''}`.replace(/^: /, ''))
+      .join('; ');
+  }
+  return null;
 }
 
 /** An ISO date-time from a provider as UTC ISO 8601; a time without a zone is taken as UTC. */

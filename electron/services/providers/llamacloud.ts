@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import type { StoredFile } from '../../../shared/models/files';
 import { isWebUrl } from '../../../shared/urls';
-import { DialectClient, isoUtc, type AdapterConfig } from './base';
-import { contentHeaders } from './content';
-import { multipartBody } from './multipart';
+import { DialectClient, fastApiDetail, isoUtc, type AdapterConfig } from './base';
 import type { ListRequest, PreviewTarget, ProviderAdapter, RawPage, UploadRequest } from './types';
 
 const LlamaFile = z.object({
@@ -18,14 +16,6 @@ type LlamaFile = z.infer<typeof LlamaFile>;
 
 const LlamaList = z.object({ items: z.array(LlamaFile), next_page_token: z.string().nullable().optional() });
 const Presigned = z.object({ url: z.string() });
-
-/** LlamaCloud speaks FastAPI too: `{"detail": ...}`. */
-function llamaDetail(body: unknown): string | null {
-  const detail = (body as { detail?: unknown } | null)?.detail;
-  if (typeof detail === 'string') return detail;
-  if (Array.isArray(detail)) return detail.map((d: { msg?: string }) => d.msg ?? '').join('; ');
-  return null;
-}
 
 function toStored(f: LlamaFile): StoredFile {
   return {
@@ -52,7 +42,7 @@ export class LlamaCloudAdapter implements ProviderAdapter {
   private readonly client: DialectClient;
 
   constructor(readonly config: AdapterConfig) {
-    this.client = new DialectClient(config, llamaDetail, {}, config.projectId ? { project_id: config.projectId } : {});
+    this.client = new DialectClient(config, fastApiDetail, {}, config.projectId ? { project_id: config.projectId } : {});
   }
 
   get info() {
@@ -77,16 +67,7 @@ export class LlamaCloudAdapter implements ProviderAdapter {
   }
 
   async upload(req: UploadRequest): Promise<StoredFile> {
-    const { contentType, body } = multipartBody([['purpose', req.purpose]], {
-      field: 'file',
-      name: req.name,
-      contentType: req.contentType,
-      path: req.path,
-      bytes: req.bytes,
-    });
-    return toStored(
-      await this.client.json(LlamaFile, 'POST', '/api/v1/beta/files', { body, contentType, signal: req.signal, onBodyProgress: req.onProgress }),
-    );
+    return toStored(await this.client.uploadForm(LlamaFile, '/api/v1/beta/files', req, [['purpose', req.purpose]]));
   }
 
   async previewTarget(id: string): Promise<PreviewTarget> {
@@ -95,8 +76,6 @@ export class LlamaCloudAdapter implements ProviderAdapter {
   }
 
   async openContent(id: string, options: { signal?: AbortSignal; range?: string }) {
-    const target = await this.previewTarget(id);
-    if (target.kind !== 'url') throw this.client.badAnswer();
-    return this.client.call('GET', '', { absoluteUrl: target.url, signal: options.signal, headers: contentHeaders(options.range) });
+    return this.client.fetchTarget(await this.previewTarget(id), options);
   }
 }

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { StoredFile } from '../../../shared/models/files';
 import { DialectClient, fromUnix, type AdapterConfig } from './base';
 import { contentHeaders } from './content';
-import { multipartBody } from './multipart';
 import type { ListRequest, PreviewTarget, ProviderAdapter, RawPage, UploadRequest } from './types';
 
 const OpenAiFile = z.object({
@@ -80,16 +79,7 @@ export class OpenAiAdapter implements ProviderAdapter {
   }
 
   async upload(req: UploadRequest): Promise<StoredFile> {
-    const { contentType, body } = multipartBody([['purpose', req.purpose]], {
-      field: 'file',
-      name: req.name,
-      contentType: req.contentType,
-      path: req.path,
-      bytes: req.bytes,
-    });
-    return toStored(
-      await this.client.json(OpenAiFile, 'POST', '/files', { body, contentType, signal: req.signal, onBodyProgress: req.onProgress }),
-    );
+    return toStored(await this.client.uploadForm(OpenAiFile, '/files', req, [['purpose', req.purpose]]));
   }
 
   async previewTarget(): Promise<PreviewTarget> {

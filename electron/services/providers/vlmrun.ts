@@ -2,9 +2,8 @@ import { z } from 'zod';
 import type { StoredFile } from '../../../shared/models/files';
 import { isWebUrl } from '../../../shared/urls';
 import { ProviderError } from '../http/errors';
-import { DialectClient, isoUtc, type AdapterConfig } from './base';
-import { fileBody, multipartBody } from './multipart';
-import { contentHeaders } from './content';
+import { DialectClient, fastApiDetail, isoUtc, type AdapterConfig } from './base';
+import { fileBody } from './multipart';
 import type { ListRequest, PreviewTarget, ProviderAdapter, RawPage, UploadRequest } from './types';
 
 /** The SDK's threshold: above it, bytes go through a presigned PUT instead of multipart. */
@@ -21,18 +20,6 @@ const VlmFile = z.object({
 type VlmFile = z.infer<typeof VlmFile>;
 
 const Presigned = z.object({ id: z.string(), url: z.string(), content_type: z.string().nullable().optional() });
-
-/** FastAPI errors: `{"detail": "..."}` or `{"detail": [{loc, msg}]}`. */
-export function fastApiDetail(body: unknown): string | null {
-  const detail = (body as { detail?: unknown } | null)?.detail;
-  if (typeof detail === 'string') return detail;
-  if (Array.isArray(detail)) {
-    return detail
-      .map((d: { loc?: unknown[]; msg?: string }) => `${(d.loc ?? []).slice(1).join('.')}: ${d.msg ?? ''}`.replace(/^: /, ''))
-      .join('; ');
-  }
-  return null;
-}
 
 function toStored(f: VlmFile): StoredFile {
   return { id: f.id, name: f.filename, bytes: f.bytes, purpose: f.purpose ?? null, createdAt: isoUtc(f.created_at), expiresAt: null };
@@ -92,16 +79,7 @@ export class VlmRunAdapter implements ProviderAdapter {
       const stored = await this.uploadPresigned(req);
       if (stored) return stored;
     }
-    const { contentType, body } = multipartBody([], { field: 'file', name: req.name, contentType: req.contentType, path: req.path, bytes: req.bytes });
-    return toStored(
-      await this.client.json(VlmFile, 'POST', '/files', {
-        query: { purpose: req.purpose, generate_public_url: false },
-        body,
-        contentType,
-        signal: req.signal,
-        onBodyProgress: req.onProgress,
-      }),
-    );
+    return toStored(await this.client.uploadForm(VlmFile, '/files', req, [], { purpose: req.purpose, generate_public_url: false }));
   }
 
   /** The large-file path; null when the server has no presigned endpoint (then multipart is used). */
@@ -137,8 +115,6 @@ export class VlmRunAdapter implements ProviderAdapter {
   }
 
   async openContent(id: string, options: { signal?: AbortSignal; range?: string }) {
-    const target = await this.previewTarget(id);
-    if (target.kind !== 'url') throw this.client.badAnswer();
-    return this.client.call('GET', '', { absoluteUrl: target.url, signal: options.signal, headers: contentHeaders(options.range) });
+    return this.client.fetchTarget(await this.previewTarget(id), options);
   }
 }

@@ -1,21 +1,10 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { PROVIDER_KINDS } from '../../../shared/models/providers';
-import { KeyStorage } from '../../../shared/models/workspaces';
+import { Workspace } from '../../../shared/models/workspaces';
 import { CoalescingWriter, readJsonFile } from '../storage/json-file';
 
 /** A workspace as saved on disk: settings only, never the key (that lives in the keychain). */
-export const WorkspaceRecord = z.object({
-  id: z.string(),
-  name: z.string(),
-  provider: z.enum(PROVIDER_KINDS),
-  baseUrl: z.string(),
-  projectId: z.string().nullable(),
-  folderId: z.string().nullable(),
-  defaultPurpose: z.string().nullable(),
-  concurrency: z.number().int().min(1).max(8),
-  keyStorage: KeyStorage.nullable(),
-});
+export const WorkspaceRecord = Workspace.omit({ hasKey: true, builtIn: true });
 export type WorkspaceRecord = z.infer<typeof WorkspaceRecord>;
 
 const WorkspaceFileSchema = z.object({
