@@ -59,6 +59,15 @@ describe('listAll', () => {
     expect(oa).toHaveLength(1200);
   });
 
+  it('retries a page the provider briefly refused (503) instead of failing the whole audit', async () => {
+    sandbox.setFaults({ serverErrors: { rate: 1, count: 2, status: 503 }, targets: ['openai'] });
+    try {
+      expect(await listAll(adapterFor('openai', sandbox.urls.openai, http))).toHaveLength(1200);
+    } finally {
+      sandbox.setFaults({});
+    }
+  });
+
   it('stops every page in flight when one fails, and reports the failure', async () => {
     const bad = adapterFor('vlmrun', sandbox.urls.vlmrun, http, { apiKey: 'nope-nope-nope' });
     await expect(listAll(bad)).rejects.toMatchObject({ code: 'unauthorized' });

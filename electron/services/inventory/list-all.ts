@@ -1,5 +1,8 @@
+import { setMaxListeners } from 'node:events';
 import type { StoredFile } from '../../../shared/models/files';
-import type { ProviderAdapter } from '../providers/types';
+import type { ListRequest, ProviderAdapter, RawPage } from '../providers/types';
+import { abortableSleep } from '../uploads/runner';
+import { decideRetry, DEFAULT_RETRY } from '../uploads/retry-policy';
 
 export interface ListAllOptions {
   signal?: AbortSignal;
@@ -9,7 +12,24 @@ export interface ListAllOptions {
   parallel?: number;
 }
 
-export const DEFAULT_PARALLEL_PAGES = 6;
+/** Pages in flight at once: enough to hide a real API's round trip, few enough to stay polite. */
+export const DEFAULT_PARALLEL_PAGES = 8;
+
+/**
+ * One page, retried like an upload would be (connection errors, 429 with Retry-After, 502-504):
+ * reading a page twice is harmless, and one hiccup should not throw away a long audit.
+ */
+async function fetchPage(adapter: ProviderAdapter, req: ListRequest): Promise<RawPage> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await adapter.listPage(req);
+    } catch (error) {
+      const decision = decideRetry(error, attempt, DEFAULT_RETRY);
+      if (!decision.retry || !req.signal || req.signal.aborted) throw error;
+      await abortableSleep(decision.delayMs, req.signal);
+    }
+  }
+}
 
 async function listOffsets(adapter: ProviderAdapter, options: ListAllOptions): Promise<StoredFile[]> {
   const size = adapter.maxPageSize;
@@ -18,18 +38,20 @@ async function listOffsets(adapter: ProviderAdapter, options: ListAllOptions): P
   let end = Number.POSITIVE_INFINITY;
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const parallel = Math.max(1, options.parallel ?? DEFAULT_PARALLEL_PAGES);
+  setMaxListeners(parallel * 2 + 10, signal);
   const worker = async () => {
     for (;;) {
       const index = next;
       if (index > end) return;
       next += 1;
-      const page = await adapter.listPage({ position: { offset: index * size }, limit: size, purpose: null, createdOrder: 'desc', signal });
+      const page = await fetchPage(adapter, { position: { offset: index * size }, limit: size, purpose: null, createdOrder: 'desc', signal });
       pages[index] = page.files;
       options.onPage?.(page.files);
       if (page.files.length < size) end = Math.min(end, index);
     }
   };
-  const workers = Array.from({ length: Math.max(1, options.parallel ?? DEFAULT_PARALLEL_PAGES) }, () =>
+  const workers = Array.from({ length: parallel }, () =>
     worker().catch((error: unknown) => {
       stop.abort();
       throw error;
@@ -51,8 +73,9 @@ async function listOffsets(adapter: ProviderAdapter, options: ListAllOptions): P
 async function listCursors(adapter: ProviderAdapter, options: ListAllOptions): Promise<StoredFile[]> {
   const out: StoredFile[] = [];
   let cursor: string | null = null;
+  const signal = options.signal ?? new AbortController().signal;
   for (;;) {
-    const page = await adapter.listPage({ position: { cursor }, limit: adapter.maxPageSize, purpose: null, createdOrder: 'desc', signal: options.signal });
+    const page = await fetchPage(adapter, { position: { cursor }, limit: adapter.maxPageSize, purpose: null, createdOrder: 'desc', signal });
     for (const file of page.files) out.push(file);
     options.onPage?.(page.files);
     if (!page.next || !('cursor' in page.next) || page.next.cursor === null || page.next.cursor === cursor) return out;
