@@ -15,6 +15,7 @@ import { UploadQueue } from './uploads/queue';
 import { QueueStore } from './uploads/queue-store';
 import type { RetryOptions } from './uploads/retry-policy';
 
+/** What differs between the app and the harness; everything else is decided here. */
 export interface ComposeOptions {
   appInfo: Services['appInfo'];
   platform: Platform;
@@ -28,6 +29,7 @@ export interface ComposeOptions {
   retry?: RetryOptions;
 }
 
+/** The built services plus what their owner needs to shut them down. */
 export interface Composed {
   services: Services;
   /** The embedded sandbox (tests and the harness read its admin URL from here). */

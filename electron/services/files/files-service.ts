@@ -8,6 +8,7 @@ import { directPage, LocalListing, type PageQuery } from './listing';
 import { contentTypeFor, previewKindOf } from './preview-kind';
 import type { PreviewServer } from './preview-server';
 
+/** What the preview pane needs: a URL it may load (never one that needs a key) and the viewer to use. */
 export interface Preview {
   url: string | null;
   kind: PreviewKind;

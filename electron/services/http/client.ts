@@ -8,6 +8,7 @@ export interface StreamBody {
   chunks(): AsyncIterable<Uint8Array>;
 }
 
+/** One request; bodies are strings, bytes, or a stream of known length (uploads). */
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
@@ -18,6 +19,7 @@ export interface HttpRequest {
   onBodyProgress?: (sent: number) => void;
 }
 
+/** Status, flattened headers, and the body still streaming (callers read, dump or pipe it). */
 export interface HttpResponse {
   status: number;
   headers: Record<string, string | undefined>;

@@ -4,6 +4,7 @@ import type { ListRequest, ProviderAdapter, RawPage } from '../providers/types';
 import { abortableSleep } from '../uploads/runner';
 import { decideRetry, DEFAULT_RETRY } from '../uploads/retry-policy';
 
+/** Cancel and progress for a full listing. */
 export interface ListAllOptions {
   signal?: AbortSignal;
   /** Called after every page with the files it brought. */

@@ -17,8 +17,10 @@ export interface AdapterConfig {
   http: HttpClient;
 }
 
+/** A query parameter value; null and undefined leave the parameter out. */
 export type QueryValue = string | number | boolean | null | undefined;
 
+/** How one call is sent: query, JSON or streamed body, and whether the key goes with it. */
 export interface CallOptions {
   query?: Record<string, QueryValue>;
   json?: unknown;

@@ -5,6 +5,7 @@ import type { HttpResponse } from '../http/client';
 /** Where a raw listing page starts: an item offset (skip/limit) or the provider's cursor/token. */
 export type ListPosition = { offset: number } | { cursor: string | null };
 
+/** One raw page request, in terms every dialect can map. */
 export interface ListRequest {
   position: ListPosition;
   limit: number;
@@ -23,6 +24,7 @@ export interface RawPage {
   next: ListPosition | null;
 }
 
+/** One file to send, with the cancel signal and the byte counter the queue shows. */
 export interface UploadRequest {
   path: string;
   name: string;

@@ -12,6 +12,7 @@ export interface PlannedFile {
   mtimeMs: number;
 }
 
+/** What the pre-flight dialog shows: files to send and files refused, each with its reason. */
 export interface PreflightResult {
   files: PlannedFile[];
   rejected: Rejected[];

@@ -14,8 +14,10 @@ import { UploadQueue } from './queue';
 import { QueueStore } from './queue-store';
 import type { RetryOptions } from './retry-policy';
 
+/** Same rules, millisecond waits: the tests prove the decisions, not the clock. */
 export const FAST_RETRY: RetryOptions = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 10_000 };
 
+/** A queue under test, with everything it emitted and every wait it asked for. */
 export interface QueueHarness {
   queue: UploadQueue;
   dataDir: string;

@@ -22,6 +22,7 @@ export interface QueueWorkspaces {
   concurrencyOf(id: string): number;
 }
 
+/** What the queue is built from; tests pass a shorter retry timing and a recording sleep. */
 export interface UploadQueueDeps {
   workspaces: QueueWorkspaces;
   emit: Emit;

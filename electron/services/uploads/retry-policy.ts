@@ -1,5 +1,6 @@
 import { ConnectionError, ProviderError } from '../http/errors';
 
+/** Retry timing, one object so the app, the audit and the tests can each choose theirs. */
 export interface RetryOptions {
   /** Attempts in all, the first one included. */
   maxAttempts: number;
@@ -9,6 +10,7 @@ export interface RetryOptions {
   maxRetryAfterMs: number;
 }
 
+/** Six attempts over about half a minute: rides out a provider's brief outage without hammering it. */
 export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 };
 
 /** What to do after a failed attempt. */
