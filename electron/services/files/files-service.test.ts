@@ -207,3 +207,16 @@ describe('files:delete', () => {
     expect(logged).toEqual([`delete ${a.id} ok`, `delete ${b.id} ok`, 'delete file-missing failed'].sort());
   });
 });
+
+describe('preview proxy headers', () => {
+  it('serves a provider HTML file with a sandboxing CSP, and a PDF without one', async () => {
+    const adapter = use('oa-csp', 'openai', sandbox.urls.openai);
+    const html = await put(adapter, 'page.html', '<script>alert(1)</script>', 'user_data');
+    const res = await fetch((await service.preview('oa-csp', html.id)).url!);
+    expect(res.headers.get('content-security-policy')).toMatch(/^sandbox/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const pdf = await put(adapter, 'x.pdf', '%PDF-1.4', 'user_data');
+    const pdfRes = await fetch((await service.preview('oa-csp', pdf.id)).url!);
+    expect(pdfRes.headers.get('content-security-policy')).toBeNull();
+  });
+});

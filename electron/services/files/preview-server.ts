@@ -14,6 +14,12 @@ interface Ticket {
 /** How long a preview link works; long enough to watch a clip, short enough to be worthless later. */
 export const PREVIEW_TTL_MS = 10 * 60_000;
 
+/**
+ * Types the browser shows with its own viewers (no page script): served as they are. Anything
+ * else (HTML, SVG, unknown) gets a sandboxing CSP, so a document from a provider cannot run script.
+ */
+const INERT_TYPES = /^(image\/(png|jpeg|gif|webp|avif|bmp)|audio\/|video\/|application\/pdf$|text\/plain|text\/csv|application\/json)/;
+
 const PASSED_HEADERS = ['content-length', 'content-range', 'accept-ranges', 'last-modified', 'etag'];
 
 /**
@@ -63,13 +69,14 @@ export class PreviewServer {
     }
     const { adapter } = await this.connect(ticket.workspaceId);
     const upstream = await adapter.openContent(ticket.fileId, { range });
+    const contentType = ticket.contentType ?? upstream.headers['content-type'] ?? 'application/octet-stream';
     const headers: Record<string, string> = {
-      'content-type': ticket.contentType ?? upstream.headers['content-type'] ?? 'application/octet-stream',
+      'content-type': contentType,
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
-      'content-security-policy': "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'",
       'cross-origin-resource-policy': 'cross-origin',
     };
+    if (!INERT_TYPES.test(contentType)) headers['content-security-policy'] = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'";
     for (const name of PASSED_HEADERS) {
       const value = upstream.headers[name];
       if (value) headers[name] = value;
