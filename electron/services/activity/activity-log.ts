@@ -16,6 +16,7 @@ export class ActivityLog {
   private entries: ActivityEntry[] = [];
   private tail: Promise<void> = Promise.resolve();
   private dirReady = false;
+  private pending: string[] = [];
 
   constructor(dataDir: string) {
     this.path = join(dataDir, 'activity.jsonl');
@@ -48,17 +49,22 @@ export class ActivityLog {
     await writeFileAtomic(this.path, `${lines}\n`, { fsync: true });
   }
 
+  /** Adds an entry; lines written while an append is in flight go out together in the next one. */
   record(entry: Omit<ActivityEntry, 'at'>): Promise<void> {
     const full: ActivityEntry = { at: new Date().toISOString(), ...entry };
     this.entries.push(full);
     if (this.entries.length > KEEP) this.entries.splice(0, this.entries.length - KEEP);
+    this.pending.push(JSON.stringify(full));
+    if (this.pending.length > 1) return this.tail;
     this.tail = this.tail
       .then(async () => {
         if (!this.dirReady) {
           await mkdir(dirname(this.path), { recursive: true });
           this.dirReady = true;
         }
-        await appendFile(this.path, `${JSON.stringify(full)}\n`, 'utf8');
+        const lines = this.pending;
+        this.pending = [];
+        await appendFile(this.path, `${lines.join('\n')}\n`, 'utf8');
       })
       .catch((error: unknown) => console.error('[activity] could not append:', (error as Error).message));
     return this.tail;

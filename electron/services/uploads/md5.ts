@@ -22,6 +22,7 @@ export async function md5File(path: string, options: { signal?: AbortSignal; onP
       hash.update(buffer.subarray(0, bytesRead));
       total += bytesRead;
       options.onProgress?.(total);
+      if (bytesRead < size) break;
     }
   } finally {
     await handle.close();
