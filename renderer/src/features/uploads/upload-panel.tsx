@@ -6,7 +6,7 @@ import { useQueueAction, useUploadQueue } from '../../queries/uploads';
 import { UploadRow, type RowAction } from './upload-row';
 
 const ROW_HEIGHT = 46;
-const MAX_LIST_HEIGHT = 220;
+const MAX_LIST_HEIGHT = 190;
 
 /** "38 uploaded, 2 failed" — only the parts that are not zero, in the order a user cares about. */
 export function summaryText(s: UploadSummary): string {
