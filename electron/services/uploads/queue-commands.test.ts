@@ -94,7 +94,7 @@ describe('restart after a crash', () => {
     const live = await openQueue(http, urls);
     try {
       sandbox.setFaults({ bandwidthBytesPerSecond: 1024 * 1024, targets: ['openai'] });
-      const f = file(1024 * 1024);
+      const f = file(3 * 1024 * 1024);
       const [item] = await enqueue(live, 'openai', [f.path], 'user_data');
       const savedState = () => {
         try {
