@@ -13,7 +13,8 @@ export interface DialogProps {
 /**
  * A modal built on the native <dialog>: the browser traps focus, greys out the app behind it and
  * sends Esc as "cancel", so keyboard and screen-reader users get the platform's behaviour for free.
- * Mount it to open it, unmount it to close it.
+ * Mount it to open it, unmount it to close it. A child marked `data-autofocus` gets the focus (a
+ * destructive dialog puts it on Cancel, so Enter never deletes by accident).
  */
 export function Dialog({ title, onClose, children, footer, wide }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -25,6 +26,7 @@ export function Dialog({ title, onClose, children, footer, wide }: DialogProps) 
     const dialog = ref.current;
     if (!dialog) return;
     if (!dialog.open) dialog.showModal();
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     const onCancel = (event: Event) => {
       event.preventDefault();
       closeRef.current();

@@ -20,7 +20,14 @@ function Chart({ title, data, measure }: { title: string; data: Datum[]; measure
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
-            <XAxis dataKey="label" tick={{ fill: 'var(--muted)', fontSize: 12 }} interval={0} />
+            <XAxis
+              dataKey="label"
+              tick={{ fill: 'var(--muted)', fontSize: 11 }}
+              interval={0}
+              angle={data.length > 4 ? -25 : 0}
+              textAnchor={data.length > 4 ? 'end' : 'middle'}
+              height={data.length > 4 ? 56 : 30}
+            />
             <YAxis tickFormatter={format} tick={{ fill: 'var(--muted)', fontSize: 12 }} width={72} />
             <Tooltip
               formatter={(value) => [format(Number(value)), measure === 'bytes' ? 'Size' : 'Files']}

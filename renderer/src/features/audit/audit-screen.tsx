@@ -48,7 +48,9 @@ export function AuditScreen({ workspace, selection, onSelection }: AuditScreenPr
           <p role="status">
             {run.progress
               ? `Listed ${plural(run.progress.files, 'file')} (${formatBytes(run.progress.bytes)}) from ${plural(run.progress.pages, 'page')} so far…`
-              : 'Starting the audit…'}
+              : run.runId
+                ? 'Listing files…'
+                : 'Starting the audit…'}
           </p>
           <button type="button" onClick={() => void cancel()} disabled={!run.runId}>
             Cancel audit

@@ -79,7 +79,7 @@ export function DeleteDialog({ workspaceId, workspaceName, files, onClose, onDel
           </button>
         ) : (
           <>
-            <button type="button" onClick={onClose} autoFocus>
+            <button type="button" onClick={onClose} data-autofocus>
               Cancel
             </button>
             <button type="button" className="danger" disabled={remove.isPending} onClick={confirm}>

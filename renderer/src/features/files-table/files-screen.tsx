@@ -154,8 +154,6 @@ export function FilesScreen({ workspace, selection, onSelection }: FilesScreenPr
           onColumns={setColumns}
           selectedCount={selection.size}
           onDelete={openDelete}
-          onRefresh={() => void query.refetch()}
-          refreshing={query.isFetching}
         />
         {notes.map((note) => (
           <p key={note} className="table-note">
@@ -172,6 +170,7 @@ export function FilesScreen({ workspace, selection, onSelection }: FilesScreenPr
           hasMore={query.data?.hasMore ?? false}
           canJump={provider.canJumpToPage}
           busy={query.isFetching}
+          onRefresh={() => void query.refetch()}
           onPageSize={setPageSize}
           onPrevious={paging.previous}
           onNext={() => paging.next(query.data?.nextCursor ?? null)}
@@ -182,6 +181,7 @@ export function FilesScreen({ workspace, selection, onSelection }: FilesScreenPr
       {deleting && (
         <DeleteDialog
           workspaceId={workspace.id}
+          workspaceName={workspace.name}
           files={deleting}
           onClose={() => setDeleting(null)}
           onDeleted={(ids) => {

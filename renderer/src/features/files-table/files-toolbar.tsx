@@ -15,8 +15,6 @@ export interface FilesToolbarProps {
   onColumns: (next: VisibilityState) => void;
   selectedCount: number;
   onDelete: () => void;
-  onRefresh: () => void;
-  refreshing: boolean;
 }
 
 /** Everything a user does to the listing, in one row: add, find, filter, choose columns, delete. */
@@ -53,9 +51,6 @@ export function FilesToolbar(props: FilesToolbarProps) {
         </select>
       </label>
       <ColumnChooser visibility={props.columns} onChange={props.onColumns} hasExpiry={provider.hasExpiry} />
-      <button type="button" onClick={props.onRefresh} disabled={props.refreshing}>
-        {props.refreshing ? 'Refreshing…' : 'Refresh'}
-      </button>
       <span className="toolbar-spacer" />
       <button type="button" className="danger" disabled={selectedCount === 0} onClick={props.onDelete}>
         {selectedCount > 0 ? `Delete ${selectedCount.toLocaleString('en-US')} selected…` : 'Delete…'}

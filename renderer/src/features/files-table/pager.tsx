@@ -14,9 +14,10 @@ export interface PagerProps {
   onPrevious: () => void;
   onNext: () => void;
   onJump: (pageNumber: number) => void;
+  onRefresh: () => void;
 }
 
-/** Page size, where we are, and the moves the provider allows (no fake page count where it gives none). */
+/** Page size, where we are, Refresh, and the moves the provider allows (no fake page count where it gives none). */
 export function Pager(props: PagerProps) {
   const { pageNumber, pageSize, rowsOnPage, total, hasMore, canJump, busy } = props;
   const [jumpTo, setJumpTo] = useState('');
@@ -51,6 +52,9 @@ export function Pager(props: PagerProps) {
         {pageCount !== null ? ` of ${pageCount.toLocaleString('en-US')}` : ''}
         {busy ? ' · loading…' : ''}
       </span>
+      <button type="button" onClick={props.onRefresh} disabled={busy}>
+        Refresh
+      </button>
       <button type="button" onClick={props.onPrevious} disabled={pageNumber === 0}>
         ‹ Previous
       </button>

@@ -108,7 +108,7 @@ function RemoveDialog({ workspace, onClose }: { workspace: Workspace; onClose: (
       onClose={onClose}
       footer={
         <>
-          <button type="button" onClick={onClose} autoFocus>
+          <button type="button" onClick={onClose} data-autofocus>
             Cancel
           </button>
           <button type="button" className="danger" disabled={remove.isPending} onClick={() => remove.mutate(workspace.id, { onSuccess: onClose })}>
