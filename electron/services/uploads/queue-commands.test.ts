@@ -116,7 +116,7 @@ describe('restart after a crash', () => {
         expect(itemOf(restarted, item!.id).state).toBe('paused');
         expect(restarted.queue.resume()).toBe(1);
         await until(() => restarted.queue.idle);
-        expect(itemOf(restarted, item!.id)).toMatchObject({ state: 'done', fileId: itemOf(live, item!.id).fileId, attempts: 0 });
+        expect(itemOf(restarted, item!.id)).toMatchObject({ state: 'done', fileId: itemOf(live, item!.id).fileId, attempts: 1 });
         const stored = (await listAll(adapterFor('openai', urls.openai, http))).filter((s) => s.name === f.name);
         expect(stored).toHaveLength(1);
       } finally {

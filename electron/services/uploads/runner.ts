@@ -90,18 +90,18 @@ export async function runUpload(item: QueueItem, signal: AbortSignal, deps: Runn
       }
     }
     for (;;) {
-      if (item.maybeSent) {
-        const landed = await deps.duplicates.findLanded(item, adapter, signal);
-        if (landed) return finish(item, 'done', landed, deps);
-        item.maybeSent = false;
-      }
       item.attempts += 1;
-      item.attemptStartedAt = Date.now();
-      item.state = 'uploading';
-      item.sentBytes = 0;
-      item.error = null;
-      deps.changed(item);
       try {
+        if (item.maybeSent) {
+          const landed = await deps.duplicates.findLanded(item, adapter, signal);
+          if (landed) return finish(item, 'done', landed, deps);
+          item.maybeSent = false;
+        }
+        item.attemptStartedAt = Date.now();
+        item.state = 'uploading';
+        item.sentBytes = 0;
+        item.error = null;
+        deps.changed(item);
         const file = await adapter.upload({
           path: item.path,
           name: item.name,
@@ -123,7 +123,7 @@ export async function runUpload(item: QueueItem, signal: AbortSignal, deps: Runn
         if (signal.aborted) throw error;
         const decision = decideRetry(error, item.attempts, deps.retry);
         if (!decision.retry) throw error;
-        item.maybeSent = decision.checkFirst;
+        item.maybeSent ||= decision.checkFirst;
         item.state = 'queued';
         item.error = toShape(error);
         deps.changed(item);
