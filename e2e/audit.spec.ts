@@ -14,7 +14,7 @@ test('runs the audit with progress and cancel, charts it, finds old files to del
   remote.faults({ latencyMs: 3000 });
   await page.getByRole('button', { name: 'Run audit' }).click();
   await expect(page.getByRole('progressbar', { name: 'Audit progress' })).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: /Starting the audit|Listed/ })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /Starting the audit|Listing files|Listed/ })).toBeVisible();
   await snap(page, 'audit-running');
   await page.getByRole('button', { name: 'Cancel audit' }).click();
   await expect(page.getByText(/Audit cancelled after \d+ files?\. Nothing was changed\./)).toBeVisible();
