@@ -115,3 +115,22 @@ test('shows loading, then an error with Retry that recovers', async ({ page, rem
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page.locator('tbody tr:not(.spacer)')).toHaveCount(5);
 });
+
+test('follows the provider: cursor paging without jump, and an expiry column for OpenAI', async ({ page, remote }) => {
+  await remote.seed(30, ['assistants', 'batch'], 'openai');
+  await connectRemote(page, remote, 'OpenAI team', 'openai');
+  await expect(page.getByRole('columnheader', { name: 'Expires' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /seed-000030\.txt/ }).locator('td.col-expiresAt')).toHaveText('Never');
+  await pager(page).getByLabel('Rows per page').selectOption('25');
+  await expect(pager(page)).toContainText('1–25 · Page 1');
+  await expect(pager(page).getByLabel('Go to page')).toHaveCount(0);
+  await pager(page).getByRole('button', { name: 'Next ›' }).click();
+  await expect(pager(page)).toContainText('26–30 · Page 2');
+  await expect(page.getByRole('cell', { name: 'seed-000001.txt', exact: true })).toBeVisible();
+  await expect(pager(page).getByRole('button', { name: 'Next ›' })).toBeDisabled();
+  await pager(page).getByRole('button', { name: '‹ Previous' }).click();
+  await expect(pager(page)).toContainText('1–25 · Page 1');
+  await expect(page.getByRole('cell', { name: 'seed-000030.txt', exact: true })).toBeVisible();
+  await expectAccessible(page, 'the file table with an expiry column');
+  await snap(page, 'file-table-openai');
+});

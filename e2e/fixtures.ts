@@ -19,8 +19,8 @@ export const REMOTE_KEY = 'sk-e2e-7f3a9c1d5b8e2f4a6c0d9b1e3f5a7c9d';
 /** A second sandbox standing in for a real provider account: known key, seedable, faultable. */
 export interface Remote {
   sandbox: RunningSandbox;
-  /** Adds n small files (`seed-000001.txt`…) in the VLM Run dialect, purposes taken in turn. */
-  seed(count: number, purposes?: string[]): Promise<void>;
+  /** Adds n small files (`seed-000001.txt`…) in one dialect (VLM Run by default), purposes taken in turn. */
+  seed(count: number, purposes?: string[], dialect?: 'vlmrun' | 'openai' | 'llamacloud'): Promise<void>;
   faults(config: FaultConfig): void;
 }
 
@@ -38,8 +38,8 @@ export const test = base.extend<{ harness: Harness; remote: Remote }>({
     const sandbox = await startSandbox({ apiKeys: [REMOTE_KEY] });
     await use({
       sandbox,
-      async seed(count, purposes = ['assistants']) {
-        const res = await fetch(`${sandbox.urls.vlmrun}/_sandbox/seed`, {
+      async seed(count, purposes = ['assistants'], dialect = 'vlmrun') {
+        const res = await fetch(`${sandbox.urls[dialect]}/_sandbox/seed`, {
           method: 'POST',
           headers: { Authorization: `Bearer ${REMOTE_KEY}`, 'Content-Type': 'application/json' },
           body: JSON.stringify({ count, purposes }),
@@ -122,14 +122,14 @@ export async function uploadAll(page: Page, harness: Harness, paths: string[]): 
  * Connects the app to the remote sandbox as a VLM Run workspace and makes it active, through the
  * same contract calls the settings screen makes (the settings spec does this through the form).
  */
-export async function connectRemote(page: Page, remote: Remote, name = 'Acme production'): Promise<void> {
+export async function connectRemote(page: Page, remote: Remote, name = 'Acme production', provider: 'vlmrun' | 'openai' = 'vlmrun'): Promise<void> {
   await page.evaluate(
-    async ({ baseUrl, key, wsName }) => {
+    async ({ baseUrl, key, wsName, kind }) => {
       const api = window.api as unknown as Record<string, (input: unknown) => Promise<{ ok: boolean; value: { id: string } }>>;
-      const saved = await api.workspacesSave!({ name: wsName, provider: 'vlmrun', baseUrl, apiKey: key, keyStorage: 'session' });
+      const saved = await api.workspacesSave!({ name: wsName, provider: kind, baseUrl, apiKey: key, keyStorage: 'session' });
       await api.workspacesActivate!({ id: saved.value.id });
     },
-    { baseUrl: remote.sandbox.urls.vlmrun, key: REMOTE_KEY, wsName: name },
+    { baseUrl: remote.sandbox.urls[provider], key: REMOTE_KEY, wsName: name, kind: provider },
   );
   await page.reload();
   await expect(page.getByLabel('Workspace', { exact: true })).toHaveValue(/.+/);

@@ -24,9 +24,9 @@ function Chart({ title, data, measure }: { title: string; data: Datum[]; measure
               dataKey="label"
               tick={{ fill: 'var(--muted)', fontSize: 11 }}
               interval={0}
-              angle={data.length > 4 ? -25 : 0}
-              textAnchor={data.length > 4 ? 'end' : 'middle'}
-              height={data.length > 4 ? 56 : 30}
+              angle={-25}
+              textAnchor="end"
+              height={56}
             />
             <YAxis tickFormatter={format} tick={{ fill: 'var(--muted)', fontSize: 12 }} width={72} />
             <Tooltip
