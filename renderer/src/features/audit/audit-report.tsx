@@ -1,12 +1,11 @@
 import { useMemo, useState } from 'react';
 import type { InventoryReport } from '../../../../shared/contract/inventory';
-import type { StoredFile } from '../../../../shared/models/files';
 import { PROVIDERS } from '../../../../shared/models/providers';
 import type { Workspace } from '../../../../shared/models/workspaces';
 import { call } from '../../api';
 import { errorText } from '../../lib/errors';
 import { formatBytes, formatDate, plural } from '../../lib/format';
-import { DeleteDialog } from '../delete/delete-dialog';
+import { useBulkDelete } from '../delete/use-bulk-delete';
 import type { Selection } from '../files-table/use-selection';
 import { useShortcuts } from '../shell/use-shortcuts';
 import { AuditCharts } from './audit-charts';
@@ -52,12 +51,13 @@ function ExportButtons({ runId }: { runId: string }) {
 export function AuditReport({ workspace, report, selection, onSelection }: AuditReportProps) {
   const provider = PROVIDERS[workspace.provider];
   const [deletedIds, setDeletedIds] = useState<ReadonlySet<string>>(new Set());
-  const [deleting, setDeleting] = useState<StoredFile[] | null>(null);
   const files = useMemo(() => (deletedIds.size === 0 ? report.files : report.files.filter((f) => !deletedIds.has(f.id))), [report.files, deletedIds]);
   const expiring = useMemo(() => report.expiringSoon.filter((f) => !deletedIds.has(f.id)), [report.expiringSoon, deletedIds]);
-  const openDelete = () => {
-    if (selection.size > 0) setDeleting([...selection.values()]);
-  };
+  const bulkDelete = useBulkDelete(workspace, selection, (ids) => {
+    setDeletedIds((current) => new Set([...current, ...ids]));
+    onSelection(new Map());
+  });
+  const openDelete = bulkDelete.open;
   useShortcuts({ onDelete: openDelete });
 
   return (
@@ -83,18 +83,7 @@ export function AuditReport({ workspace, report, selection, onSelection }: Audit
         <h2 id="all-files-title">All files</h2>
         <InventoryTable files={files} hasExpiry={provider.hasExpiry} />
       </section>
-      {deleting && (
-        <DeleteDialog
-          workspaceId={workspace.id}
-          workspaceName={workspace.name}
-          files={deleting}
-          onClose={() => setDeleting(null)}
-          onDeleted={(ids) => {
-            setDeletedIds((current) => new Set([...current, ...ids]));
-            onSelection(new Map());
-          }}
-        />
-      )}
+      {bulkDelete.dialog}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Sort, StoredFile } from '../../../../shared/models/files';
 import { PROVIDERS } from '../../../../shared/models/providers';
 import type { Workspace } from '../../../../shared/models/workspaces';
@@ -7,7 +7,7 @@ import { UnavailableNotice } from '../../components/unavailable-notice';
 import { errorText, isNotSupported } from '../../lib/errors';
 import { useFilePage } from '../../queries/files';
 import type { PageParams } from '../../queries/keys';
-import { DeleteDialog } from '../delete/delete-dialog';
+import { useBulkDelete } from '../delete/use-bulk-delete';
 import { useUploadStarter } from '../dropzone/upload-starter';
 import { PreviewPane } from '../preview/preview-pane';
 import { useShortcuts } from '../shell/use-shortcuts';
@@ -47,7 +47,6 @@ export function FilesScreen({ workspace, selection, onSelection }: FilesScreenPr
   const [sort, setSort] = useState<Sort | null>(null);
   const [columns, setColumns] = useColumnVisibility();
   const [preview, setPreview] = useState<StoredFile | null>(null);
-  const [deleting, setDeleting] = useState<StoredFile[] | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const paging = usePaging(provider, pageSize);
   const { pick } = useUploadStarter();
@@ -65,9 +64,13 @@ export function FilesScreen({ workspace, selection, onSelection }: FilesScreenPr
   const rows = query.data?.files ?? [];
   const rowSelection = useRowSelection(rows, selection, onSelection);
 
-  const openDelete = useCallback(() => {
-    if (selection.size > 0) setDeleting([...selection.values()]);
-  }, [selection]);
+  const bulkDelete = useBulkDelete(workspace, selection, (ids) => {
+    const next = new Map(selection);
+    for (const id of ids) next.delete(id);
+    onSelection(next);
+    if (preview && ids.includes(preview.id)) setPreview(null);
+  });
+  const openDelete = bulkDelete.open;
 
   useShortcuts({
     onFind: () => searchRef.current?.focus(),
@@ -178,20 +181,7 @@ export function FilesScreen({ workspace, selection, onSelection }: FilesScreenPr
         />
       </div>
       {preview && <PreviewPane key={preview.id} workspaceId={workspace.id} file={preview} onClose={() => setPreview(null)} />}
-      {deleting && (
-        <DeleteDialog
-          workspaceId={workspace.id}
-          workspaceName={workspace.name}
-          files={deleting}
-          onClose={() => setDeleting(null)}
-          onDeleted={(ids) => {
-            const next = new Map(selection);
-            for (const id of ids) next.delete(id);
-            onSelection(next);
-            if (preview && ids.includes(preview.id)) setPreview(null);
-          }}
-        />
-      )}
+      {bulkDelete.dialog}
     </div>
   );
 }
