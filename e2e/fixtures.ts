@@ -146,3 +146,17 @@ export async function localFaults(harness: Harness, config: FaultConfig): Promis
   });
   if (!res.ok) throw new Error(`setting faults failed: ${res.status}`);
 }
+
+/** Drags a file over the window without dropping it (for the full-window drop target), then away. */
+export async function dragOverAndLeave(page: Page, whileOver: () => Promise<void>): Promise<void> {
+  const target = page.locator('.drop-root');
+  const transfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['x'], 'report.pdf', { type: 'application/pdf' }));
+    return dt;
+  });
+  await target.dispatchEvent('dragenter', { dataTransfer: transfer });
+  await target.dispatchEvent('dragover', { dataTransfer: transfer });
+  await whileOver();
+  await target.dispatchEvent('dragleave', { dataTransfer: transfer });
+}

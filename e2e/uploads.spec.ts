@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, expectAccessible, snap, dropPaths, fixture, localFaults, pickFiles } from './fixtures';
+import { test, expect, expectAccessible, snap, dragOverAndLeave, dropPaths, fixture, localFaults, pickFiles } from './fixtures';
 
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'stowage-e2e-'));
@@ -12,6 +12,12 @@ test('dropping files and a folder shows one pre-flight for the batch, then uploa
   const empty = join(dir, 'empty.txt');
   writeFileSync(empty, '');
   await expect(page.getByText('Drop files here to upload')).toBeVisible();
+  await dragOverAndLeave(page, async () => {
+    const overlay = page.getByRole('status').filter({ hasText: 'Drop to upload' });
+    await expect(overlay).toContainText('Files and folders go to “Local sandbox”');
+    await snap(page, 'drop-overlay');
+  });
+  await expect(page.getByText('Drop to upload')).toHaveCount(0);
   await dropPaths(page, [fixture('photo.png'), fixture('invoice.json'), fixture('folder'), empty], [{ name: 'snippet.txt', text: 'from a web page' }]);
 
   const dialog = page.getByRole('dialog', { name: 'Upload 5 files to “Local sandbox”?' });
