@@ -6,7 +6,7 @@ import { useQueueAction, useUploadQueue } from '../../queries/uploads';
 import { summaryText } from './summary-text';
 import { UploadRow, type RowAction } from './upload-row';
 
-const ROW_HEIGHT = 46;
+const ROW_HEIGHT = 52;
 const MAX_LIST_HEIGHT = 190;
 
 /**
