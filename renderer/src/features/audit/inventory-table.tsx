@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Sort, SortKey, StoredFile } from '../../../../shared/models/files';
 import { SortHeader } from '../../components/sort-header';
+import { SpacerRow, virtualPadding } from '../../components/spacer-row';
 import { formatBytes, formatDate } from '../../lib/format';
 import { ExpiryCell } from '../files-table/columns';
 import { buildInventoryModel, inventoryView } from './inventory-model';
@@ -42,8 +43,7 @@ export function InventoryTable({ files, hasExpiry }: InventoryTableProps) {
   });
   const headers = HEADERS.filter((h) => hasExpiry || h.key !== 'expiresAt');
   const items = virtualizer.getVirtualItems();
-  const padTop = items[0]?.start ?? 0;
-  const padBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
+  const pad = virtualPadding(items, virtualizer.getTotalSize());
 
   return (
     <div className="inventory-table">
@@ -79,11 +79,7 @@ export function InventoryTable({ files, hasExpiry }: InventoryTableProps) {
             </tr>
           </thead>
           <tbody>
-            {padTop > 0 && (
-              <tr aria-hidden="true" className="spacer">
-                <td colSpan={headers.length} style={{ height: padTop }} />
-              </tr>
-            )}
+            <SpacerRow height={pad.top} colSpan={headers.length} />
             {items.map((item, slot) => {
               const file = model.files[view[item.index] as number];
               if (!file) return null;
@@ -108,11 +104,7 @@ export function InventoryTable({ files, hasExpiry }: InventoryTableProps) {
                 </tr>
               );
             })}
-            {padBottom > 0 && (
-              <tr aria-hidden="true" className="spacer">
-                <td colSpan={headers.length} style={{ height: padBottom }} />
-              </tr>
-            )}
+            <SpacerRow height={pad.bottom} colSpan={headers.length} />
           </tbody>
         </table>
       </div>

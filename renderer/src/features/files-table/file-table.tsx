@@ -3,6 +3,7 @@ import { flexRender, getCoreRowModel, useReactTable, type SortingState, type Vis
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Sort, StoredFile } from '../../../../shared/models/files';
 import { SortHeader } from '../../components/sort-header';
+import { SpacerRow, virtualPadding } from '../../components/spacer-row';
 import { columnClass, DATA_COLUMNS, fileColumns } from './columns';
 import type { useRowSelection } from './use-selection';
 
@@ -94,8 +95,7 @@ export function FileTable(props: FileTableProps) {
   };
 
   const items = virtualizer.getVirtualItems();
-  const padTop = items[0]?.start ?? 0;
-  const padBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
+  const pad = virtualPadding(items, virtualizer.getTotalSize());
   const visibleCount = table.getVisibleLeafColumns().length + 1;
   const tableRows = table.getRowModel().rows;
 
@@ -130,11 +130,7 @@ export function FileTable(props: FileTableProps) {
           ))}
         </thead>
         <tbody>
-          {padTop > 0 && (
-            <tr aria-hidden="true" className="spacer">
-              <td colSpan={visibleCount} style={{ height: padTop }} />
-            </tr>
-          )}
+          <SpacerRow height={pad.top} colSpan={visibleCount} />
           {items.map((item) => {
             const row = tableRows[item.index];
             if (!row) return null;
@@ -171,11 +167,7 @@ export function FileTable(props: FileTableProps) {
               </tr>
             );
           })}
-          {padBottom > 0 && (
-            <tr aria-hidden="true" className="spacer">
-              <td colSpan={visibleCount} style={{ height: padBottom }} />
-            </tr>
-          )}
+          <SpacerRow height={pad.bottom} colSpan={visibleCount} />
         </tbody>
       </table>
     </div>
