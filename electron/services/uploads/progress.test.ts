@@ -41,8 +41,19 @@ describe('SpeedMeter', () => {
   it('measures bytes per second over its window and restarts when the count goes back', () => {
     const meter = new SpeedMeter();
     meter.sample(0, 0);
-    expect(meter.sample(1000, 1000)).toBe(1000);
-    expect(meter.sample(3000, 2000)).toBe(1500);
-    expect(meter.sample(10, 2100)).toBe(0);
+    expect(meter.sample(0, 500)).toBe(0);
+    expect(meter.sample(1000, 1500)).toBe(1000);
+    expect(meter.sample(3000, 2500)).toBe(1500);
+    expect(meter.sample(10, 2600)).toBe(0);
+  });
+
+  it('does not count the burst that fills the socket buffers at the start as speed', () => {
+    const meter = new SpeedMeter();
+    // 4 MB "sent" within 100 ms (kernel buffers), then the real 1 MB/s link.
+    expect(meter.sample(0, 0)).toBe(0);
+    expect(meter.sample(4_000_000, 100)).toBe(0);
+    expect(meter.sample(4_400_000, 500)).toBe(0);
+    expect(meter.sample(4_900_000, 1000)).toBe(0);
+    expect(meter.sample(5_400_000, 1500)).toBeCloseTo(1_000_000, -3);
   });
 });

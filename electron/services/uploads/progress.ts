@@ -5,17 +5,35 @@ import { ACTIVE_STATES, publicItem, type QueueItem } from './queue-item';
 /** The window hears about each item at most this often (10 per second). */
 export const PROGRESS_INTERVAL_MS = 100;
 const SPEED_WINDOW_MS = 3_000;
+/** The first moments of a request fill the OS socket buffers at memory speed, not network speed. */
+const SETTLE_MS = 500;
+/** No speed (and so no ETA) is shown until it rests on at least this much settled time. */
+const MIN_SPAN_MS = 1_000;
 
-/** Bytes per second over the last few seconds, from (time, bytes) samples. */
+/**
+ * Bytes per second over the last few seconds, from (time, bytes) samples. Samples from the first
+ * half second only move the baseline (the burst that fills socket buffers would otherwise read as
+ * hundreds of MB/s), and 0, meaning "not known yet", is returned until a second has been measured.
+ */
 export class SpeedMeter {
   private samples: { t: number; bytes: number }[] = [];
+  private startedAt: number | null = null;
 
   sample(bytes: number, t = Date.now()): number {
-    if (this.samples.length > 0 && bytes < (this.samples[this.samples.length - 1]?.bytes ?? 0)) this.samples = [];
+    const last = this.samples[this.samples.length - 1];
+    if (last && bytes < last.bytes) {
+      this.samples = [];
+      this.startedAt = null;
+    }
+    this.startedAt ??= t;
+    if (t - this.startedAt <= SETTLE_MS) {
+      this.samples = [{ t, bytes }];
+      return 0;
+    }
     this.samples.push({ t, bytes });
     while (this.samples.length > 2 && t - (this.samples[0]?.t ?? t) > SPEED_WINDOW_MS) this.samples.shift();
     const first = this.samples[0];
-    if (!first || t - first.t <= 0) return 0;
+    if (!first || t - first.t < MIN_SPAN_MS) return 0;
     return ((bytes - first.bytes) * 1000) / (t - first.t);
   }
 }
