@@ -14,7 +14,7 @@ export interface ListAllOptions {
 }
 
 /** Pages in flight at once: enough to hide a real API's round trip, few enough to stay polite. */
-export const DEFAULT_PARALLEL_PAGES = 8;
+export const DEFAULT_PARALLEL_PAGES = 16;
 
 /**
  * One page, retried like an upload would be (connection errors, 429 with Retry-After, 502-504):
