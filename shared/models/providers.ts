@@ -36,6 +36,10 @@ export interface ProviderInfo {
 
 const MB = 1024 * 1024;
 
+/** OpenAI and Yandex AI Studio share one Files API dialect and so one purpose list. */
+const OPENAI_UPLOAD_PURPOSES = ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'] as const;
+const OPENAI_LIST_PURPOSES = ['assistants', 'assistants_output', 'batch', 'batch_output', 'fine-tune', 'fine-tune-results', 'vision', 'user_data', 'evals'] as const;
+
 export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
   vlmrun: {
     kind: 'vlmrun',
@@ -57,8 +61,8 @@ export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
     label: 'OpenAI',
     dialect: 'openai',
     defaultBaseUrl: 'https://api.openai.com/v1',
-    uploadPurposes: ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'],
-    listPurposes: ['assistants', 'assistants_output', 'batch', 'batch_output', 'fine-tune', 'fine-tune-results', 'vision', 'user_data', 'evals'],
+    uploadPurposes: OPENAI_UPLOAD_PURPOSES,
+    listPurposes: OPENAI_LIST_PURPOSES,
     defaultPurpose: 'user_data',
     maxFileBytes: 512 * MB,
     scope: { field: 'projectId', label: 'Project ID', help: 'Optional. Sent as the OpenAI-Project header.' },
@@ -72,8 +76,8 @@ export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
     label: 'Yandex AI Studio',
     dialect: 'openai',
     defaultBaseUrl: 'https://ai.api.cloud.yandex.net/v1',
-    uploadPurposes: ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'],
-    listPurposes: ['assistants', 'assistants_output', 'batch', 'batch_output', 'fine-tune', 'fine-tune-results', 'vision', 'user_data', 'evals'],
+    uploadPurposes: OPENAI_UPLOAD_PURPOSES,
+    listPurposes: OPENAI_LIST_PURPOSES,
     defaultPurpose: 'assistants',
     maxFileBytes: 128 * MB,
     scope: { field: 'folderId', label: 'Folder ID', help: 'The Yandex Cloud folder the files belong to.' },
