@@ -15,7 +15,7 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
-          'sandbox-host': resolve(__dirname, 'electron/main/sandbox-host.ts'),
+          'sandbox-host': resolve(__dirname, 'electron/sandbox/host-entry.ts'),
         },
       },
     },

@@ -45,7 +45,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [noRawIpc] }] },
   },
   {
-    files: ['electron/main/ipc/handlers/**/*.ts', 'electron/services/**/*.ts', 'electron/sandbox/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],
+    files: ['electron/main/ipc/handlers/**/*.ts', 'electron/services/**/*.ts', 'electron/sandbox/**/*.ts', 'test/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],
     ignores: ['e2e/electron.spec.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
   },

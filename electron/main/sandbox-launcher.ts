@@ -1,6 +1,6 @@
 import { utilityProcess } from 'electron';
 import { join } from 'node:path';
-import { awaitReady, handleFor, type HostReply } from '../services/local-sandbox/host-protocol';
+import { awaitReady, handleFor, type HostReply } from '../sandbox/host-protocol';
 import type { StartSandbox } from '../services/local-sandbox/local-sandbox';
 
 /**

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import OpenAI, { toFile } from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from './index';
-import { fetchJson, patternBytes } from './test-helpers';
+import { fetchJson, patternBytes } from '../../test/support/sandbox-fixtures';
 
 const KEY = 'fault-key';
 let sandbox: RunningSandbox;

@@ -18,7 +18,7 @@ import { BlobStore } from './store/blob-store';
 import { FileStore } from './store/file-store';
 import type { Dialect } from './store/records';
 import { migrate } from './store/schema';
-import { openDatabase } from './store/sqlite';
+import { openDatabase } from '../lib/sqlite';
 
 export type { FaultConfig, FaultTarget, RateFault } from './faults';
 export type { Dialect } from './store/records';

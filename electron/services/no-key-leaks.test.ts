@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, dispatch, type Handlers } from '../main/ipc/handlers';
 import type { RunningSandbox } from '../sandbox';
 import { composeServices, type Composed } from './compose';
-import { startTestSandbox, TEST_KEY } from './test-support';
+import { startTestSandbox, TEST_KEY } from '../../test/support/services';
 
 /** Ends in letters no id or hash uses, so even the 4-character tail some servers echo is caught. */
 const WRONG_KEY = 'sk-wrong-b7e1d2c3a4f50617283QZXW';

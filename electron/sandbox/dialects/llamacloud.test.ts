@@ -5,7 +5,7 @@
 import LlamaCloud, { toFile } from '@llamaindex/llama-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../index';
-import { fetchBytes, patternBytes, rejectionOf } from '../test-helpers';
+import { fetchBytes, patternBytes, rejectionOf } from '../../../test/support/sandbox-fixtures';
 import { DEFAULT_PROJECT_ID } from './llamacloud-pages';
 
 const KEY = 'llx-test-key';

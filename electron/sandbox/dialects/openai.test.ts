@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../index';
-import { fetchBytes, fetchJson, patternBytes, rejectionOf } from '../test-helpers';
+import { fetchBytes, fetchJson, patternBytes, rejectionOf } from '../../../test/support/sandbox-fixtures';
 
 const KEY = 'sk-openai-test-key';
 const LIMIT = 128 * 1024;

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APIError, VlmRun, type FileResponse } from 'vlmrun';
 import { startSandbox, type RunningSandbox } from '../index';
-import { fetchBytes, fetchJson, patternBytes, rejectionOf, Scratch } from '../test-helpers';
+import { fetchBytes, fetchJson, patternBytes, rejectionOf, Scratch } from '../../../test/support/sandbox-fixtures';
 
 const KEY = 'vlm-test-key';
 const LIMIT = 256 * 1024;
@@ -150,7 +150,8 @@ describe('vlmrun dialect through the official SDK', () => {
     const early = await fetchJson(`${sandbox.urls.vlmrun}/files/verify-upload/${slot.id}`, { headers: auth });
     expect(early.status).toBe(400);
 
-    const tampered = await fetch(slot.url.replace(/signature=./, 'signature=0'), { method: 'PUT', body: content });
+    // Flip the signature's first hex digit (to one it is not), so the URL always differs.
+    const tampered = await fetch(slot.url.replace(/signature=(.)/, (_m, c: string) => `signature=${c === '0' ? '1' : '0'}`), { method: 'PUT', body: content });
     expect(tampered.status).toBe(403);
     const put = await fetch(slot.url, { method: 'PUT', body: content, headers: { 'Content-Type': slot.content_type } });
     expect(put.status).toBe(200);

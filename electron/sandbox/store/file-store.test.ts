@@ -8,7 +8,7 @@ import { FileStore } from './file-store';
 import { ANCHOR_STRIDE } from './offset-anchors';
 import type { FileRecord, ListQuery } from './records';
 import { migrate } from './schema';
-import { openDatabase, type SqlDatabase } from './sqlite';
+import { openDatabase, type SqlDatabase } from '../../lib/sqlite';
 
 let db: SqlDatabase;
 let store: FileStore;

@@ -4,7 +4,7 @@
  * (swept at start) but never a listed file without its content.
  */
 import { OffsetAnchors, type AnchorSource } from './offset-anchors';
-import type { SqlDatabase, SqlStatement, SqlValue } from './sqlite';
+import type { SqlDatabase, SqlStatement, SqlValue } from '../../lib/sqlite';
 import type { Dialect, FileRecord, ListFilter, ListOrder, ListPosition, ListQuery, PendingUpload } from './records';
 
 const FILE_COLUMNS =

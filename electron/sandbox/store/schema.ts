@@ -4,7 +4,7 @@
  * and `expires_at` rides along at the end so the expiry filter never leaves the index: that is
  * what keeps page 1,000 of 100,000 rows about as cheap as page 1.
  */
-import type { SqlDatabase } from './sqlite';
+import type { SqlDatabase } from '../../lib/sqlite';
 
 const STATEMENTS = [
   `PRAGMA journal_mode = WAL`,

@@ -8,7 +8,7 @@ import { ActivityLog } from '../activity/activity-log';
 import { HttpClient } from '../http/client';
 import type { ProviderAdapter } from '../providers/types';
 import type { Connection } from '../settings/workspaces';
-import { adapterFor, patternBytes, Scratch, seed, startProxy, startTestSandbox, TEST_KEY } from '../test-support';
+import { adapterFor, patternBytes, Scratch, seed, startProxy, startTestSandbox, TEST_KEY } from '../../../test/support/services';
 import { FilesService } from './files-service';
 import type { PageQuery } from './listing';
 import { PreviewServer } from './preview-server';

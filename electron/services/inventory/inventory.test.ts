@@ -7,7 +7,7 @@ import type { ProviderKind } from '../../../shared/models/providers';
 import type { RunningSandbox } from '../../sandbox';
 import { HttpClient } from '../http/client';
 import type { Connection } from '../settings/workspaces';
-import { adapterFor, seed, startTestSandbox, TEST_KEY } from '../test-support';
+import { adapterFor, seed, startTestSandbox, TEST_KEY } from '../../../test/support/services';
 import { csvField } from './export';
 import { InventoryService } from './inventory-service';
 import { listAll } from './list-all';

@@ -1,10 +1,10 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { FaultConfig } from '../../sandbox';
-import { awaitReady, handleFor, type HostReply } from './host-protocol';
+import { awaitReady, handleFor, type HostReply } from '../../sandbox/host-protocol';
 import type { StartSandbox } from './local-sandbox';
 
-const HOST_ENTRY = fileURLToPath(new URL('../../main/sandbox-host.ts', import.meta.url));
+const HOST_ENTRY = fileURLToPath(new URL('../../sandbox/host-entry.ts', import.meta.url));
 
 /**
  * Starts the sandbox as a child Node process (the browser harness, tests and benchmarks), so its

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { ProviderKind } from '../../../shared/models/providers';
 import type { RunningSandbox } from '../../sandbox';
 import { HttpClient } from '../http/client';
-import { adapterFor, baseUrlFor, patternBytes, Scratch, startTestSandbox, TEST_KEY } from '../test-support';
+import { adapterFor, baseUrlFor, patternBytes, Scratch, startTestSandbox, TEST_KEY } from '../../../test/support/services';
 import type { ProviderAdapter } from './types';
 
 let sandbox: RunningSandbox;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../sandbox';
 import { HttpClient } from '../http/client';
-import { adapterFor, patternBytes, Scratch, startProxy, startTestSandbox } from '../test-support';
+import { adapterFor, patternBytes, Scratch, startProxy, startTestSandbox } from '../../../test/support/services';
 import { PRESIGNED_THRESHOLD } from './vlmrun';
 
 let sandbox: RunningSandbox;

@@ -7,7 +7,7 @@ import { HttpClient } from '../http/client';
 import { LocalSandbox, LOCAL_SANDBOX_ID } from '../local-sandbox/local-sandbox';
 import { KeyVault } from '../secrets/key-vault';
 import { loadKeytar } from '../secrets/keytar-store';
-import { startTestSandbox, TEST_KEY } from '../test-support';
+import { startTestSandbox, TEST_KEY } from '../../../test/support/services';
 import { WorkspaceFile } from './workspace-file';
 import { WorkspaceService, type ParsedDraft } from './workspaces';
 

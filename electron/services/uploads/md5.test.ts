@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { patternBytes, Scratch } from '../test-support';
+import { patternBytes, Scratch } from '../../../test/support/services';
 import { md5File } from './md5';
 
 const scratch = new Scratch();

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROVIDERS } from '../../../shared/models/providers';
-import { Scratch } from '../test-support';
+import { Scratch } from '../../../test/support/services';
 import { preflight } from './preflight';
 
 const scratch = new Scratch();

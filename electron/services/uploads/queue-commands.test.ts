@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../sandbox';
 import { HttpClient } from '../http/client';
 import { listAll } from '../inventory/list-all';
-import { adapterFor, patternBytes, Scratch, startTestSandbox, TEST_KEY } from '../test-support';
-import { enqueue, itemOf, openQueue, until, type QueueHarness } from './queue-fixture';
+import { adapterFor, patternBytes, Scratch, startTestSandbox, TEST_KEY } from '../../../test/support/services';
+import { enqueue, itemOf, openQueue, until, type QueueHarness } from '../../../test/support/queue';
 
 let sandbox: RunningSandbox;
 const http = new HttpClient();

@@ -4,8 +4,8 @@ import type { ProviderKind } from '../../../shared/models/providers';
 import type { RunningSandbox } from '../../sandbox';
 import { HttpClient } from '../http/client';
 import { listAll } from '../inventory/list-all';
-import { adapterFor, baseUrlFor, patternBytes, Scratch, startTestSandbox } from '../test-support';
-import { enqueue, FAST_RETRY, itemOf, openQueue, until, type QueueHarness } from './queue-fixture';
+import { adapterFor, baseUrlFor, patternBytes, Scratch, startTestSandbox } from '../../../test/support/services';
+import { enqueue, FAST_RETRY, itemOf, openQueue, until, type QueueHarness } from '../../../test/support/queue';
 
 let sandbox: RunningSandbox;
 const http = new HttpClient();

@@ -6,11 +6,11 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PROVIDERS, type ProviderKind } from '../../shared/models/providers';
-import { startSandbox, type FaultConfig, type RunningSandbox } from '../sandbox';
-import type { HttpClient } from './http/client';
-import { createAdapter, type ProviderAdapter } from './providers';
+import { startSandbox, type FaultConfig, type RunningSandbox } from '../../electron/sandbox';
+import type { HttpClient } from '../../electron/services/http/client';
+import { createAdapter, type ProviderAdapter } from '../../electron/services/providers';
 
-export { patternBytes, Scratch } from '../sandbox/test-helpers';
+export { patternBytes, Scratch } from './sandbox-fixtures';
 
 export const TEST_KEY = 'sk-test-7f3c9a1e5b2d4f6a8c0e2b4d6f8a0c2e';
 

@@ -1,7 +1,20 @@
-import type { SandboxHandle } from './local-sandbox';
+/** Where a started sandbox listens: one base URL per dialect, plus the admin surface. */
+export interface SandboxUrls {
+  vlmrun: string;
+  openai: string;
+  llamacloud: string;
+  admin: string;
+}
 
-/** The sandbox host's answer to `start` (see electron/main/sandbox-host.ts). */
-export type HostReply = { type: 'ready'; urls: SandboxHandle['urls']; adminToken: string } | { type: 'failed'; message: string };
+/** The owner's handle on a started host (the app's sandbox-starter port is shaped like this). */
+export interface HostHandle {
+  urls: SandboxUrls;
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+/** The sandbox host's answer to `start` (see host-entry.ts). */
+export type HostReply = { type: 'ready'; urls: SandboxUrls; adminToken: string } | { type: 'failed'; message: string };
 
 /** How long a sandbox process may take to open its store and listen before we give up on it. */
 export const SANDBOX_START_TIMEOUT_MS = 30_000;
@@ -26,7 +39,7 @@ export function awaitReady(subscribe: (listener: (reply: HostReply) => void) => 
 }
 
 /** The owner's handle on a started host: its URLs, and a stop that resolves once the process is gone. */
-export function handleFor(reply: Extract<HostReply, { type: 'ready' }>, stop: () => void, onExit: (listener: () => void) => void, exited: () => boolean): SandboxHandle {
+export function handleFor(reply: Extract<HostReply, { type: 'ready' }>, stop: () => void, onExit: (listener: () => void) => void, exited: () => boolean): HostHandle {
   return {
     urls: reply.urls,
     adminToken: reply.adminToken,

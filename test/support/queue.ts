@@ -2,17 +2,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventChannel, EventPayload } from '../../../shared/contract';
-import { PROVIDERS, type ProviderKind } from '../../../shared/models/providers';
-import type { UploadItem } from '../../../shared/models/uploads';
-import type { Emit } from '../../main/ipc/handlers/types';
-import { ActivityLog } from '../activity/activity-log';
-import type { HttpClient } from '../http/client';
-import type { ProviderAdapter } from '../providers/types';
-import { adapterFor, TEST_KEY } from '../test-support';
-import { UploadQueue } from './queue';
-import { QueueStore } from './queue-store';
-import type { RetryOptions } from './retry-policy';
+import type { EventChannel, EventPayload } from '../../shared/contract';
+import { PROVIDERS, type ProviderKind } from '../../shared/models/providers';
+import type { UploadItem } from '../../shared/models/uploads';
+import type { Emit } from '../../electron/main/ipc/handlers/types';
+import { ActivityLog } from '../../electron/services/activity/activity-log';
+import type { HttpClient } from '../../electron/services/http/client';
+import type { ProviderAdapter } from '../../electron/services/providers/types';
+import { adapterFor, TEST_KEY } from './services';
+import { UploadQueue } from '../../electron/services/uploads/queue';
+import { QueueStore } from '../../electron/services/uploads/queue-store';
+import type { RetryOptions } from '../../electron/services/uploads/retry-policy';
 
 /** Same rules, millisecond waits: the tests prove the decisions, not the clock. */
 export const FAST_RETRY: RetryOptions = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 10_000 };
@@ -72,7 +72,7 @@ export async function openQueue(
     retry: options.retry ?? FAST_RETRY,
     sleep: async (ms, signal) => {
       sleeps.push(ms);
-      const { abortableSleep } = await import('./runner');
+      const { abortableSleep } = await import('../../electron/services/uploads/runner');
       await abortableSleep(ms, signal);
     },
   });

@@ -5,7 +5,7 @@
  * serves until the parent says `stop` or goes away. The key travels only over this channel,
  * never on a command line.
  */
-import { startSandbox, type FaultConfig, type RunningSandbox } from '../sandbox';
+import { startSandbox, type FaultConfig, type RunningSandbox } from './index';
 
 interface StartMessage {
   type: 'start';
