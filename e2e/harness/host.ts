@@ -5,10 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { createHandlers, dispatch, type Emit } from '../../electron/main/ipc/handlers';
-import type { FaultConfig } from '../../electron/sandbox';
-import { composeServices } from '../../electron/services/compose';
-import { forkSandbox } from '../../electron/services/local-sandbox/fork-sandbox';
+import { composeServices, createHandlers, dispatch, forkSandbox, type Emit, type FaultConfig } from '../../electron/app';
 import { ScriptedPlatform } from './scripted-platform';
 import { serveStatic } from './static';
 

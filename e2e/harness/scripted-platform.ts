@@ -1,4 +1,4 @@
-import type { Platform } from '../../electron/platform/types';
+import type { Platform } from '../../electron/app';
 
 /**
  * The harness's stand-in for Electron's dialogs and shell: a test queues what the next dialog

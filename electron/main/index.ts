@@ -1,12 +1,11 @@
 import { app, BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createHandlers } from './ipc/handlers';
 import { registerIpc } from './ipc/register';
 import { appOrigins } from './security';
 import { createMainWindow, hardenContents, hardenSession } from './window';
-import { createElectronPlatform } from '../platform/electron-platform';
-import { composeServices, type Composed } from '../services/compose';
+import { createElectronPlatform } from './electron-ports';
+import { composeServices, createHandlers, type Composed } from '../app';
 import { utilitySandbox } from './sandbox-launcher';
 import { isWebUrl } from '../../shared/urls';
 

@@ -1,7 +1,7 @@
 import { utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { awaitReady, handleFor, type HostReply } from '../sandbox/host-protocol';
-import type { StartSandbox } from '../services/local-sandbox/local-sandbox';
+import type { StartSandbox } from '../app';
 
 /**
  * Starts the embedded sandbox in an Electron utility process (out/main/sandbox-host.js), so a busy

@@ -7,9 +7,9 @@ import { readdirSync, readFileSync, statSync, mkdtempSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers, dispatch, type Handlers } from '../main/ipc/handlers';
+import { createHandlers, dispatch, type Handlers } from '../app/handlers';
 import type { RunningSandbox } from '../sandbox';
-import { composeServices, type Composed } from './compose';
+import { composeServices, type Composed } from '../app/compose';
 import { startTestSandbox, TEST_KEY } from '../../test/support/services';
 
 /** Ends in letters no id or hash uses, so even the 4-character tail some servers echo is caught. */

@@ -51,6 +51,12 @@ export const DeleteResult = z.object({
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 
+/** Events about stored files. */
+export const fileEvents = {
+  /** A file landed in or was deleted from this workspace: its listings are stale. */
+  'files:changed': z.object({ workspaceId: z.string() }),
+} as const;
+
 export const fileChannels = {
   'files:list': invoke(ListQuery, ListPage),
   'files:get': invoke(z.object({ workspaceId: z.string(), id: z.string() }), StoredFile),

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { EventMethodName, InvokeDef, MethodName, Result } from '../ipc/define';
 import { appChannels } from './app';
-import { fileChannels } from './files';
+import { fileChannels, fileEvents } from './files';
 import { inventoryChannels, inventoryEvents } from './inventory';
 import { uploadChannels, uploadEvents } from './uploads';
 import { workspaceChannels } from './workspaces';
@@ -20,6 +20,7 @@ export const invokeChannels = {
 
 /** Events main pushes to the window; nothing else is ever sent unprompted. */
 export const eventChannels = {
+  ...fileEvents,
   ...uploadEvents,
   ...inventoryEvents,
 } as const satisfies Record<string, z.ZodType>;

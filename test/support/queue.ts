@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import type { EventChannel, EventPayload } from '../../shared/contract';
 import { PROVIDERS, type ProviderKind } from '../../shared/models/providers';
 import type { UploadItem } from '../../shared/models/uploads';
-import type { Emit } from '../../electron/main/ipc/handlers/types';
+import { eventSinks, type Emit } from '../../electron/app/events';
 import { ActivityLog } from '../../electron/services/activity/activity-log';
-import type { HttpClient } from '../../electron/services/http/client';
+import type { HttpClient } from '../../electron/services/net/client';
 import type { ProviderAdapter } from '../../electron/services/providers/types';
 import { adapterFor, TEST_KEY } from './services';
 import { UploadQueue } from '../../electron/services/uploads/queue';
 import { QueueStore } from '../../electron/services/uploads/queue-store';
-import type { RetryOptions } from '../../electron/services/uploads/retry-policy';
+import type { RetryOptions } from '../../electron/services/net/retry-policy';
 
 /** Same rules, millisecond waits: the tests prove the decisions, not the clock. */
 export const FAST_RETRY: RetryOptions = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 10_000 };
@@ -66,13 +66,13 @@ export async function openQueue(
         return { workspace, adapter, secret: TEST_KEY };
       },
     },
-    emit,
+    events: eventSinks(emit).uploads,
     activity,
     store: new QueueStore(dataDir),
     retry: options.retry ?? FAST_RETRY,
     sleep: async (ms, signal) => {
       sleeps.push(ms);
-      const { abortableSleep } = await import('../../electron/services/uploads/runner');
+      const { abortableSleep } = await import('../../electron/services/net/sleep');
       await abortableSleep(ms, signal);
     },
   });

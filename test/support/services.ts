@@ -7,7 +7,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo } from 'node:net';
 import { PROVIDERS, type ProviderKind } from '../../shared/models/providers';
 import { startSandbox, type FaultConfig, type RunningSandbox } from '../../electron/sandbox';
-import type { HttpClient } from '../../electron/services/http/client';
+import type { HttpClient } from '../../electron/services/net/client';
 import { createAdapter, type ProviderAdapter } from '../../electron/services/providers';
 
 export { patternBytes, Scratch } from './sandbox-fixtures';

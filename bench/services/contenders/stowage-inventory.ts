@@ -1,6 +1,6 @@
 /** Contender: Stowage's inventory listing (parallel skip/limit pages) plus the report. Args: baseUrl. */
 import { PROVIDERS } from '../../../shared/models/providers';
-import { HttpClient } from '../../../electron/services/http/client';
+import { HttpClient } from '../../../electron/services/net/client';
 import { listAll } from '../../../electron/services/inventory/list-all';
 import { buildReport } from '../../../electron/services/inventory/report';
 import { createAdapter } from '../../../electron/services/providers';

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { composeServices } from '../../../electron/services/compose';
+import { composeServices } from '../../../electron/app/compose';
 import { writeJsonFile } from '../../../electron/services/storage/json-file';
 import { BENCH_KEY, measure } from '../measure';
 

@@ -2,7 +2,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { PROVIDERS, type ProviderKind } from '../../../shared/models/providers';
-import { HttpClient } from '../../../electron/services/http/client';
+import { HttpClient } from '../../../electron/services/net/client';
 import { createAdapter } from '../../../electron/services/providers';
 import { BENCH_KEY, measure } from '../measure';
 

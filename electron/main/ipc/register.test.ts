@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import type { Services } from './handlers';
+import type { Services } from '../../app/handlers';
 
 const registered = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
 vi.mock('electron', () => ({
@@ -9,7 +9,7 @@ vi.mock('electron', () => ({
 }));
 
 const { registerIpc } = await import('./register');
-const { createHandlers } = await import('./handlers');
+const { createHandlers } = await import('../../app/handlers');
 const { appOrigins } = await import('../security');
 
 const INDEX = 'file:///app/out/renderer/index.html';
@@ -59,7 +59,7 @@ describe('registerIpc', () => {
 
 describe('dispatch error conversion', () => {
   it('passes an AppError through and hides any other exception behind the generic message', async () => {
-    const { dispatch } = await import('./handlers');
+    const { dispatch } = await import('../../app/handlers');
     const failing = {
       ...handlers,
       'app:info': async () => {
@@ -80,7 +80,7 @@ describe('dispatch error conversion', () => {
   });
 
   it('refuses an unknown channel and an output that breaks the contract', async () => {
-    const { dispatch } = await import('./handlers');
+    const { dispatch } = await import('../../app/handlers');
     expect(await dispatch(handlers, 'fs:readFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const broken = { ...handlers, 'app:info': async () => ({ name: 'x' }) } as unknown as typeof handlers;
     expect(await dispatch(broken, 'app:info', undefined)).toMatchObject({ ok: false, error: { code: 'internal' } });

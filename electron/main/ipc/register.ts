@@ -2,7 +2,7 @@ import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { INVOKE_CHANNELS } from '../../../shared/contract';
 import { PLAIN_MESSAGES } from '../../../shared/errors';
 import type { Result } from '../../../shared/ipc/define';
-import { dispatch, type Handlers } from './handlers';
+import { dispatch, type Handlers } from '../../app';
 import { isTrustedSender, type AppOrigins } from '../security';
 
 /**

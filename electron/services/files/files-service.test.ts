@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDERS, type ProviderKind } from '../../../shared/models/providers';
 import type { RunningSandbox } from '../../sandbox';
 import { ActivityLog } from '../activity/activity-log';
-import { HttpClient } from '../http/client';
+import { HttpClient } from '../net/client';
 import type { ProviderAdapter } from '../providers/types';
-import type { Connection } from '../settings/workspaces';
+import type { Connection } from '../workspaces/workspace-service';
 import { adapterFor, patternBytes, Scratch, seed, startProxy, startTestSandbox, TEST_KEY } from '../../../test/support/services';
 import { FilesService } from './files-service';
 import type { PageQuery } from './listing';
@@ -52,12 +52,15 @@ const query = (workspaceId: string, over: Partial<PageQuery> = {}): PageQuery =>
   ...over,
 });
 
+/** Every workspace the service announced as changed, in order. */
+const changedWorkspaces: string[] = [];
+
 beforeAll(async () => {
   sandbox = await startTestSandbox();
   activity = new ActivityLog(dataDir);
   await activity.load();
   previews = new PreviewServer(connect);
-  service = new FilesService(connect, previews, activity);
+  service = new FilesService(connect, previews, activity, { changed: (id) => changedWorkspaces.push(id) });
 });
 
 afterAll(async () => {

@@ -3,8 +3,9 @@ import { AppError, type AppErrorShape } from '../../../shared/errors';
 import type { ListPage, PreviewKind } from '../../../shared/contract/files';
 import type { StoredFile } from '../../../shared/models/files';
 import type { ActivityLog } from '../activity/activity-log';
-import type { Connection } from '../settings/workspaces';
+import type { Connection } from '../workspaces/workspace-service';
 import { directPage, LocalListing, type PageQuery } from './listing';
+import type { FileChanges } from './ports';
 import { contentTypeFor, previewKindOf } from './preview-kind';
 import type { PreviewServer } from './preview-server';
 
@@ -32,6 +33,7 @@ export class FilesService {
     private readonly connect: (workspaceId: string) => Promise<Connection>,
     private readonly previews: PreviewServer,
     private readonly activity: ActivityLog,
+    private readonly changes: FileChanges,
   ) {}
 
   async list(q: PageQuery): Promise<ListPage> {
@@ -68,13 +70,17 @@ export class FilesService {
         }),
       ),
     );
-    this.local.invalidate(workspaceId);
+    if (results.some((r) => r.ok)) this.changed(workspaceId);
     return results;
   }
 
-  /** Forgets cached filtered listings after the workspace's files changed (uploads). */
+  /**
+   * The one way "files changed" travels: cached listings of the workspace are dropped and the
+   * window is told, so it refreshes exactly that workspace's lists (an open preview stays put).
+   */
   changed(workspaceId: string): void {
     this.local.invalidate(workspaceId);
+    this.changes.changed(workspaceId);
   }
 
   async preview(workspaceId: string, id: string): Promise<Preview> {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
-import type { Connection } from '../settings/workspaces';
+import type { Connection } from '../workspaces/workspace-service';
 
 interface Ticket {
   workspaceId: string;

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { InventoryReport } from '../../../shared/contract/inventory';
-import type { Emit } from '../../main/ipc/handlers/types';
-import type { Platform } from '../../platform/types';
-import type { Connection } from '../settings/workspaces';
+import type { Connection } from '../workspaces/workspace-service';
 import { writeExport } from './export';
 import { listAll } from './list-all';
+import type { InventoryEvents, SavePathChooser } from './ports';
 import { buildReport } from './report';
 
 interface Run {
@@ -28,8 +27,8 @@ export class InventoryService {
 
   constructor(
     private readonly connect: (workspaceId: string) => Promise<Connection>,
-    private readonly emit: Emit,
-    private readonly platform: Platform,
+    private readonly events: InventoryEvents,
+    private readonly savePaths: SavePathChooser,
   ) {}
 
   async start(workspaceId: string): Promise<{ runId: string }> {
@@ -44,7 +43,7 @@ export class InventoryService {
       const now = Date.now();
       if (!force && now - lastSent < PROGRESS_INTERVAL_MS) return;
       lastSent = now;
-      this.emit('inventory:progress', { runId, ...counts, state: run.state, error: run.error });
+      this.events.progress({ runId, ...counts, state: run.state, error: run.error });
     };
     void listAll(adapter, {
       signal: run.controller.signal,
@@ -78,7 +77,7 @@ export class InventoryService {
     if (!run || run.state !== 'running') return false;
     run.state = 'cancelled';
     run.controller.abort();
-    this.emit('inventory:progress', { runId, files: 0, bytes: 0, pages: 0, state: 'cancelled', error: null });
+    this.events.progress({ runId, files: 0, bytes: 0, pages: 0, state: 'cancelled', error: null });
     return true;
   }
 
@@ -93,7 +92,7 @@ export class InventoryService {
   async export(runId: string, format: 'csv' | 'json'): Promise<{ path: string | null }> {
     const report = this.result(runId);
     const date = report.finishedAt.slice(0, 10);
-    const path = await this.platform.pickSavePath({
+    const path = await this.savePaths.pickSavePath({
       defaultName: `stowage-audit-${date}.${format}`,
       filters: [format === 'csv' ? { name: 'CSV', extensions: ['csv'] } : { name: 'JSON', extensions: ['json'] }],
     });

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredFile } from '../../../shared/models/files';
 import type { ProviderKind } from '../../../shared/models/providers';
 import type { RunningSandbox } from '../../sandbox';
-import { HttpClient } from '../http/client';
-import type { Connection } from '../settings/workspaces';
+import { HttpClient } from '../net/client';
+import type { Connection } from '../workspaces/workspace-service';
 import { adapterFor, seed, startTestSandbox, TEST_KEY } from '../../../test/support/services';
 import { csvField } from './export';
 import { InventoryService } from './inventory-service';
@@ -37,10 +37,8 @@ beforeAll(async () => {
   sandbox = await startTestSandbox();
   await seed(sandbox.urls.vlmrun, 2500, ['assistants', 'vision', 'batch']);
   await seed(sandbox.urls.openai, 1200, ['user_data', 'batch']);
-  inventory = new InventoryService(connectFor('vlmrun', sandbox.urls.vlmrun), (_c, p) => events.push(p as (typeof events)[number]), {
-    pickFiles: async () => [],
+  inventory = new InventoryService(connectFor('vlmrun', sandbox.urls.vlmrun), { progress: (p) => events.push(p) }, {
     pickSavePath: async () => saveQueue.shift() ?? null,
-    openExternal: async () => undefined,
   });
 });
 

@@ -1,8 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import type { StoredFile } from '../../../shared/models/files';
 import type { ListRequest, ProviderAdapter, RawPage } from '../providers/types';
-import { abortableSleep } from '../uploads/runner';
-import { decideRetry, DEFAULT_RETRY } from '../uploads/retry-policy';
+import { abortableSleep } from '../net/sleep';
+import { decideRetry, DEFAULT_RETRY } from '../net/retry-policy';
 
 /** Cancel and progress for a full listing. */
 export interface ListAllOptions {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { forkSandbox } from './fork-sandbox';
+import { forkSandbox } from '../../sandbox/fork-host';
 import { LocalSandbox } from './local-sandbox';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'stowage-local-'));

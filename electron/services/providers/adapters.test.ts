@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import type { ProviderKind } from '../../../shared/models/providers';
 import type { RunningSandbox } from '../../sandbox';
-import { HttpClient } from '../http/client';
+import { HttpClient } from '../net/client';
 import { adapterFor, baseUrlFor, patternBytes, Scratch, startTestSandbox, TEST_KEY } from '../../../test/support/services';
 import type { ProviderAdapter } from './types';
 

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { ProviderInfo } from '../../../shared/models/providers';
-import type { HttpClient, HttpRequest, HttpResponse, StreamBody } from '../http/client';
-import { parseRetryAfter, providerError, redact, transportToAppError } from '../http/errors';
+import type { HttpClient, HttpRequest, HttpResponse, StreamBody } from '../net/client';
+import { parseRetryAfter, providerError, redact, transportToAppError } from '../net/errors';
 import { contentHeaders } from './content';
 import { multipartBody } from './multipart';
 import type { PreviewTarget, UploadRequest } from './types';

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import type { StreamBody } from '../http/client';
+import type { StreamBody } from '../net/client';
 
 const READ_CHUNK = 1024 * 1024;
 

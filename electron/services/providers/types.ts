@@ -1,6 +1,6 @@
 import type { StoredFile } from '../../../shared/models/files';
 import type { ProviderInfo } from '../../../shared/models/providers';
-import type { HttpResponse } from '../http/client';
+import type { HttpResponse } from '../net/client';
 
 /** Where a raw listing page starts: an item offset (skip/limit) or the provider's cursor/token. */
 export type ListPosition = { offset: number } | { cursor: string | null };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../sandbox';
-import { HttpClient } from '../http/client';
+import { HttpClient } from '../net/client';
 import { adapterFor, patternBytes, Scratch, startProxy, startTestSandbox } from '../../../test/support/services';
 import { PRESIGNED_THRESHOLD } from './vlmrun';
 

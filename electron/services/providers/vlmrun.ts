@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StoredFile } from '../../../shared/models/files';
 import { isWebUrl } from '../../../shared/urls';
-import { ProviderError } from '../http/errors';
+import { ProviderError } from '../net/errors';
 import { DialectClient, fastApiDetail, isoUtc, type AdapterConfig } from './base';
 import { fileBody } from './multipart';
 import type { ListRequest, PreviewTarget, ProviderAdapter, RawPage, UploadRequest } from './types';

@@ -1,7 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { UploadItem } from '../../../shared/models/uploads';
 import { PROGRESS_INTERVAL_MS, ProgressHub, SpeedMeter } from './progress';
+import type { UploadEvents } from './ports';
 import type { QueueItem } from './queue-item';
+
+/** Records what the hub reports, named by the contract event each call becomes. */
+function recorder(sent: { channel: string; payload: unknown }[]): UploadEvents {
+  return {
+    progress: (items) => sent.push({ channel: 'uploads:progress', payload: { items } }),
+    summary: (summary) => sent.push({ channel: 'uploads:summary', payload: summary }),
+  };
+}
 
 function item(id: string): QueueItem {
   return {
@@ -18,7 +27,7 @@ describe('ProgressHub', () => {
     vi.useFakeTimers();
     const sent: { channel: string; payload: unknown }[] = [];
     const items = [item('a'), item('b'), item('c')];
-    const hub = new ProgressHub((channel, payload) => sent.push({ channel, payload }), () => items);
+    const hub = new ProgressHub(recorder(sent), () => items);
     for (let i = 1; i <= 500; i += 1) {
       hub.bytes(items[0]!, i);
       hub.bytes(items[1]!, i);

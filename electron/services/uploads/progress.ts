@@ -1,5 +1,5 @@
 import type { UploadSummary } from '../../../shared/models/uploads';
-import type { Emit } from '../../main/ipc/handlers/types';
+import type { UploadEvents } from './ports';
 import { ACTIVE_STATES, publicItem, type QueueItem } from './queue-item';
 
 /** The window hears about each item at most this often (10 per second). */
@@ -66,7 +66,7 @@ export class ProgressHub {
   private lastSummary = '';
 
   constructor(
-    private readonly emit: Emit,
+    private readonly events: UploadEvents,
     private readonly allItems: () => Iterable<QueueItem>,
   ) {}
 
@@ -93,14 +93,14 @@ export class ProgressHub {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.dirty.size > 0) {
-      this.emit('uploads:progress', { items: [...this.dirty.values()].map(publicItem) });
+      this.events.progress([...this.dirty.values()].map(publicItem));
       this.dirty.clear();
     }
     const summary = summarize(this.allItems());
     const key = JSON.stringify(summary);
     if (key !== this.lastSummary) {
       this.lastSummary = key;
-      this.emit('uploads:summary', summary);
+      this.events.summary(summary);
     }
   }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../sandbox';
-import { HttpClient } from '../http/client';
+import { HttpClient } from '../net/client';
 import { listAll } from '../inventory/list-all';
 import { adapterFor, patternBytes, Scratch, startTestSandbox, TEST_KEY } from '../../../test/support/services';
 import { enqueue, itemOf, openQueue, until, type QueueHarness } from '../../../test/support/queue';

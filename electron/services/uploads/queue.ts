@@ -4,16 +4,17 @@ import { AppError } from '../../../shared/errors';
 import type { Preflight } from '../../../shared/contract/uploads';
 import type { DuplicatePolicy, UploadItem, UploadSummary } from '../../../shared/models/uploads';
 import { PROVIDERS } from '../../../shared/models/providers';
-import type { Emit } from '../../main/ipc/handlers/types';
 import type { ActivityLog } from '../activity/activity-log';
-import type { Connection } from '../settings/workspaces';
+import type { Connection } from '../workspaces/workspace-service';
 import { DuplicateFinder } from './duplicates';
+import type { UploadEvents } from './ports';
 import { preflight, type PlannedFile } from './preflight';
 import { ProgressHub, summarize } from './progress';
 import { ACTIVE_STATES, FINISHED_STATES, publicItem, type QueueItem } from './queue-item';
 import type { QueueStore } from './queue-store';
-import { DEFAULT_RETRY, type RetryOptions } from './retry-policy';
-import { abortableSleep, runUpload } from './runner';
+import { DEFAULT_RETRY, type RetryOptions } from '../net/retry-policy';
+import { abortableSleep } from '../net/sleep';
+import { runUpload } from './runner';
 
 /** What the queue needs from the workspaces. */
 export interface QueueWorkspaces {
@@ -25,7 +26,7 @@ export interface QueueWorkspaces {
 /** What the queue is built from; tests pass a shorter retry timing and a recording sleep. */
 export interface UploadQueueDeps {
   workspaces: QueueWorkspaces;
-  emit: Emit;
+  events: UploadEvents;
   activity: ActivityLog;
   store: QueueStore;
   retry?: RetryOptions;
@@ -54,7 +55,7 @@ export class UploadQueue {
   private persistTimer: NodeJS.Timeout | null = null;
 
   private constructor(private readonly deps: UploadQueueDeps) {
-    this.hub = new ProgressHub(deps.emit, () => this.items.values());
+    this.hub = new ProgressHub(deps.events, () => this.items.values());
   }
 
   /** Opens the queue with what was saved; unfinished items come back paused. */

@@ -2,10 +2,10 @@ import { stat } from 'node:fs/promises';
 import { AppError, PLAIN_MESSAGES } from '../../../shared/errors';
 import type { StoredFile } from '../../../shared/models/files';
 import type { ProviderAdapter } from '../providers/types';
-import type { Connection } from '../settings/workspaces';
+import type { Connection } from '../workspaces/workspace-service';
 import type { DuplicateFinder } from './duplicates';
 import type { QueueItem } from './queue-item';
-import { decideRetry, type RetryOptions } from './retry-policy';
+import { decideRetry, type RetryOptions } from '../net/retry-policy';
 
 const CHANGED_MESSAGE = 'The file changed while it was being uploaded, so the upload was not counted. Upload it again once it has finished changing.';
 
@@ -19,22 +19,6 @@ export interface RunnerDeps {
   changed(item: QueueItem): void;
   /** Bytes went out (announce it, throttled). */
   progress(item: QueueItem, sentBytes: number): void;
-}
-
-/** Waits, unless the signal fires first. */
-export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new AppError('cancelled'));
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AppError('cancelled'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 function toShape(error: unknown): { code: string; message: string } {

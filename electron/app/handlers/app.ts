@@ -1,6 +1,6 @@
-import { AppError } from '../../../../shared/errors';
-import { isWebUrl } from '../../../../shared/urls';
-import type { Platform } from '../../../platform/types';
+import { AppError } from '../../../shared/errors';
+import { isWebUrl } from '../../../shared/urls';
+import type { Platform } from '../ports';
 import type { Handlers } from './types';
 
 /** What the app-level handlers need: who we are and the desktop bridges. */

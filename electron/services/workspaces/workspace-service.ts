@@ -5,7 +5,7 @@ import type { WorkspaceDraft } from '../../../shared/contract/workspaces';
 import { PROVIDERS } from '../../../shared/models/providers';
 import type { Workspace } from '../../../shared/models/workspaces';
 import { isWebUrl } from '../../../shared/urls';
-import type { HttpClient } from '../http/client';
+import type { HttpClient } from '../net/client';
 import { createAdapter, type ProviderAdapter } from '../providers';
 import type { KeyVault } from '../secrets/key-vault';
 import { LOCAL_SANDBOX_ID, type LocalSandbox } from '../local-sandbox/local-sandbox';

@@ -1,4 +1,4 @@
-import type { InventoryService } from '../../../services/inventory/inventory-service';
+import type { InventoryService } from '../../services/inventory/inventory-service';
 import type { Handlers } from './types';
 
 type InventoryHandlers = Pick<Handlers, 'inventory:start' | 'inventory:cancel' | 'inventory:result' | 'inventory:export'>;

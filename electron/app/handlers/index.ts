@@ -1,8 +1,8 @@
-import type { ActivityLog } from '../../../services/activity/activity-log';
-import type { FilesService } from '../../../services/files/files-service';
-import type { InventoryService } from '../../../services/inventory/inventory-service';
-import type { WorkspaceService } from '../../../services/settings/workspaces';
-import type { UploadQueue } from '../../../services/uploads/queue';
+import type { ActivityLog } from '../../services/activity/activity-log';
+import type { FilesService } from '../../services/files/files-service';
+import type { InventoryService } from '../../services/inventory/inventory-service';
+import type { WorkspaceService } from '../../services/workspaces/workspace-service';
+import type { UploadQueue } from '../../services/uploads/queue';
 import { createAppHandlers, type AppServices } from './app';
 import { createFileHandlers } from './files';
 import { createInventoryHandlers } from './inventory';
@@ -10,7 +10,7 @@ import type { Handlers } from './types';
 import { createUploadHandlers } from './uploads';
 import { createWorkspaceHandlers } from './workspaces';
 
-/** Everything the handler table needs, built by composeServices() (electron/services/compose.ts). */
+/** Everything the handler table needs, built by composeServices() (electron/app/compose.ts). */
 export type Services = AppServices & {
   workspaces: WorkspaceService;
   files: FilesService;
@@ -33,5 +33,5 @@ export function createHandlers(services: Services): Handlers {
   };
 }
 
-export type { Handlers, Emit } from './types';
+export type { Handlers } from './types';
 export { dispatch, toErrorShape } from './dispatch';

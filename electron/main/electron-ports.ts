@@ -1,6 +1,6 @@
 import { dialog, shell, type BrowserWindow } from 'electron';
 import { isWebUrl } from '../../shared/urls';
-import type { Platform } from './types';
+import type { Platform } from '../app';
 
 /** The desktop bridges backed by Electron's dialog and shell, parented to the main window. */
 export function createElectronPlatform(getWindow: () => BrowserWindow | null): Platform {

@@ -1,5 +1,5 @@
-import type { ActivityLog } from '../../../services/activity/activity-log';
-import type { UploadQueue } from '../../../services/uploads/queue';
+import type { ActivityLog } from '../../services/activity/activity-log';
+import type { UploadQueue } from '../../services/uploads/queue';
 import type { Handlers } from './types';
 
 type UploadHandlers = Pick<

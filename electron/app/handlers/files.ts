@@ -1,4 +1,4 @@
-import type { FilesService } from '../../../services/files/files-service';
+import type { FilesService } from '../../services/files/files-service';
 import type { Handlers } from './types';
 
 type FileHandlers = Pick<Handlers, 'files:list' | 'files:get' | 'files:delete' | 'files:preview' | 'files:previewText'>;

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../sandbox';
-import { HttpClient } from '../http/client';
+import { HttpClient } from '../net/client';
 import { LocalSandbox, LOCAL_SANDBOX_ID } from '../local-sandbox/local-sandbox';
 import { KeyVault } from '../secrets/key-vault';
 import { loadKeytar } from '../secrets/keytar-store';
 import { startTestSandbox, TEST_KEY } from '../../../test/support/services';
 import { WorkspaceFile } from './workspace-file';
-import { WorkspaceService, type ParsedDraft } from './workspaces';
+import { WorkspaceService, type ParsedDraft } from './workspace-service';
 
 let sandbox: RunningSandbox;
 const http = new HttpClient();

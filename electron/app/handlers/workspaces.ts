@@ -1,4 +1,4 @@
-import type { WorkspaceService } from '../../../services/settings/workspaces';
+import type { WorkspaceService } from '../../services/workspaces/workspace-service';
 import type { Handlers } from './types';
 
 type WorkspaceHandlers = Pick<Handlers, 'workspaces:list' | 'workspaces:save' | 'workspaces:remove' | 'workspaces:activate' | 'workspaces:test'>;

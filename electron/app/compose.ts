@@ -1,19 +1,20 @@
 import { mkdir } from 'node:fs/promises';
-import type { Emit, Services } from '../main/ipc/handlers';
-import type { Platform } from '../platform/types';
-import { ActivityLog } from './activity/activity-log';
-import { FilesService } from './files/files-service';
-import { PreviewServer } from './files/preview-server';
-import { HttpClient } from './http/client';
-import { InventoryService } from './inventory/inventory-service';
-import { LOCAL_SANDBOX_ID, LocalSandbox, type StartSandbox } from './local-sandbox/local-sandbox';
-import { loadKeytar, type KeytarLike } from './secrets/keytar-store';
-import { KeyVault } from './secrets/key-vault';
-import { WorkspaceFile } from './settings/workspace-file';
-import { WorkspaceService } from './settings/workspaces';
-import { UploadQueue } from './uploads/queue';
-import { QueueStore } from './uploads/queue-store';
-import type { RetryOptions } from './uploads/retry-policy';
+import { eventSinks, type Emit } from './events';
+import type { Services } from './handlers';
+import type { Platform } from './ports';
+import { ActivityLog } from '../services/activity/activity-log';
+import { FilesService } from '../services/files/files-service';
+import { PreviewServer } from '../services/files/preview-server';
+import { HttpClient } from '../services/net/client';
+import { InventoryService } from '../services/inventory/inventory-service';
+import { LOCAL_SANDBOX_ID, LocalSandbox, type StartSandbox } from '../services/local-sandbox/local-sandbox';
+import { loadKeytar, type KeytarLike } from '../services/secrets/keytar-store';
+import { KeyVault } from '../services/secrets/key-vault';
+import { WorkspaceFile } from '../services/workspaces/workspace-file';
+import { WorkspaceService } from '../services/workspaces/workspace-service';
+import { UploadQueue } from '../services/uploads/queue';
+import { QueueStore } from '../services/uploads/queue-store';
+import type { RetryOptions } from '../services/net/retry-policy';
 
 /** What differs between the app and the harness; everything else is decided here. */
 export interface ComposeOptions {
@@ -54,17 +55,18 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   const connect = (id: string) => workspaces.connect(id);
   const activity = new ActivityLog(options.dataDir);
   await activity.load();
+  const sinks = eventSinks(options.emit);
   const previews = new PreviewServer(connect);
-  const files = new FilesService(connect, previews, activity);
+  const files = new FilesService(connect, previews, activity, sinks.files);
   const uploads = await UploadQueue.open({
     workspaces,
-    emit: options.emit,
+    events: sinks.uploads,
     activity,
     store: new QueueStore(options.dataDir),
     retry: options.retry,
     onStored: (id) => files.changed(id),
   });
-  const inventory = new InventoryService(connect, options.emit, options.platform);
+  const inventory = new InventoryService(connect, sinks.inventory, options.platform);
 
   if (workspaces.activeId() === LOCAL_SANDBOX_ID) void sandbox.ensure().catch(() => undefined);
 

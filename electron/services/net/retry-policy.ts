@@ -1,4 +1,4 @@
-import { ConnectionError, ProviderError } from '../http/errors';
+import { ConnectionError, ProviderError } from './errors';
 
 /** Retry timing, one object so the app, the audit and the tests can each choose theirs. */
 export interface RetryOptions {

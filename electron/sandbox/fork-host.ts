@@ -1,17 +1,16 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { FaultConfig } from '../../sandbox';
-import { awaitReady, handleFor, type HostReply } from '../../sandbox/host-protocol';
-import type { StartSandbox } from './local-sandbox';
+import type { FaultConfig } from './faults';
+import { awaitReady, handleFor, type HostHandle, type HostReply } from './host-protocol';
 
-const HOST_ENTRY = fileURLToPath(new URL('../../sandbox/host-entry.ts', import.meta.url));
+const HOST_ENTRY = fileURLToPath(new URL('./host-entry.ts', import.meta.url));
 
 /**
  * Starts the sandbox as a child Node process (the browser harness, tests and benchmarks), so its
  * CPU and memory are its own, like the utility process in the app. Faults may be set from the
  * first request; later ones go through the admin endpoint.
  */
-export function forkSandbox(options: { faults?: FaultConfig } = {}): StartSandbox {
+export function forkSandbox(options: { faults?: FaultConfig } = {}): (start: { dataDir: string; apiKey: string }) => Promise<HostHandle> {
   return async ({ dataDir, apiKey }) => {
     const child = fork(HOST_ENTRY, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const ready = awaitReady(

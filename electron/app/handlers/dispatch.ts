@@ -1,6 +1,6 @@
-import { invokeChannels, type InvokeChannel } from '../../../../shared/contract';
-import { AppError, PLAIN_MESSAGES, type AppErrorShape } from '../../../../shared/errors';
-import type { Result } from '../../../../shared/ipc/define';
+import { invokeChannels, type InvokeChannel } from '../../../shared/contract';
+import { AppError, PLAIN_MESSAGES, type AppErrorShape } from '../../../shared/errors';
+import type { Result } from '../../../shared/ipc/define';
 import type { Handlers } from './types';
 
 function failure(code: AppErrorShape['code'], message?: string): Result<never> {
