@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 const pager = (page: Page) => page.getByRole('navigation', { name: 'Pages' });
 const names = (page: Page) => page.locator('tbody tr:not(.spacer) td.col-name').allTextContents();
 
-test('pages, filters, searches and sorts the provider listing', async ({ page, remote }) => {
+test('pages, filters, searches and sorts the provider listing', async ({ page, remote, harness }) => {
   await remote.seed(130, ['assistants', 'batch', 'vision']);
   await connectRemote(page, remote);
   await expect(pager(page)).toContainText('1–50 · Page 1');
@@ -35,6 +35,13 @@ test('pages, filters, searches and sorts the provider listing', async ({ page, r
   await page.getByRole('searchbox', { name: 'Search by file name' }).fill('seed-00012');
   await expect(pager(page)).toContainText('1–10');
   expect((await names(page)).every((n) => n.startsWith('seed-00012'))).toBe(true);
+  // A filter change asks for page 1 straight away: the page the user was on is never fetched
+  // under the new filter (with a search, that would be a second full listing).
+  const lists = harness.traffic
+    .filter((t) => t.direction === 'in' && t.data.includes('"files:list"'))
+    .map((t) => (JSON.parse(t.data) as { input: { purpose: string | null; search: string; page: { index?: number } } }).input);
+  expect(lists.filter((q) => (q.purpose === 'batch' || q.search !== '') && (q.page.index ?? 0) !== 0)).toEqual([]);
+  expect(lists.some((q) => q.search === 'seed-00012')).toBe(true);
   await page.getByRole('searchbox', { name: 'Search by file name' }).fill('no-such-file');
   await expect(page.getByText('No files match these filters.')).toBeVisible();
   await page.getByRole('button', { name: 'Clear filters' }).click();

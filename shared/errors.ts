@@ -70,6 +70,16 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Turns anything thrown into the typed error. Only AppErrors keep their message: an unexpected
+ * exception may carry paths, URLs with tokens or a key, so the user gets the generic wording.
+ * Every place that reports an error (IPC, the queue, deletes, audits) goes through this one.
+ */
+export function toErrorShape(error: unknown): AppErrorShape {
+  if (error instanceof AppError) return error.toShape();
+  return { code: 'internal', message: PLAIN_MESSAGES.internal };
+}
+
 /** Narrows an unknown value to the error shape that crossed IPC. */
 export function isAppErrorShape(value: unknown): value is AppErrorShape {
   if (typeof value !== 'object' || value === null) return false;

@@ -9,6 +9,7 @@ import { NoWorkspace } from './features/shell/no-workspace';
 import { Sidebar, type Screen } from './features/shell/sidebar';
 import { StatusBar } from './features/shell/status-bar';
 import { UploadPanel } from './features/uploads/upload-panel';
+import { useFileChanges } from './queries/files';
 import { useUploadEvents } from './queries/uploads';
 import { useActiveWorkspace } from './queries/workspaces';
 
@@ -30,6 +31,7 @@ export function App() {
   const [filesSelection, setFilesSelection] = useState<Selection>(EMPTY);
   const [auditSelection, setAuditSelection] = useState<Selection>(EMPTY);
   useUploadEvents();
+  useFileChanges();
 
   const activeId = active?.id ?? null;
   useEffect(() => {

@@ -38,7 +38,7 @@ export const ListPage = z.object({
    * False when the sort applies within this page only (the provider cannot sort that way): the
    * UI says "sorted within this page". True when the order holds across pages.
    */
-  sortedServerSide: z.boolean(),
+  sortedAcrossPages: z.boolean(),
 });
 export type ListPage = z.infer<typeof ListPage>;
 

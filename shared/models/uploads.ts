@@ -15,6 +15,12 @@ export const UPLOAD_STATES = [
 export const UploadState = z.enum(UPLOAD_STATES);
 export type UploadState = z.infer<typeof UploadState>;
 
+/**
+ * What "Clear finished" removes: done, skipped and cancelled. Failed items stay so they can be
+ * retried, so the button counts these states only (main and the window share this one list).
+ */
+export const CLEARABLE_STATES: ReadonlySet<UploadState> = new Set<UploadState>(['done', 'skipped', 'cancelled']);
+
 export const DuplicatePolicy = z.enum(['ask', 'skip', 'upload']);
 export type DuplicatePolicy = z.infer<typeof DuplicatePolicy>;
 
@@ -54,6 +60,11 @@ export const UploadSummary = z.object({
   bytesSent: z.number(),
 });
 export type UploadSummary = z.infer<typeof UploadSummary>;
+
+/** How many items "Clear finished" would remove, from the queue's totals. */
+export function clearableCount(summary: UploadSummary): number {
+  return summary.done + summary.skipped + summary.cancelled;
+}
 
 export const Rejected = z.object({ path: z.string(), reason: z.string() });
 export type Rejected = z.infer<typeof Rejected>;

@@ -1,19 +1,10 @@
 import { invokeChannels, type InvokeChannel } from '../../../shared/contract';
-import { AppError, PLAIN_MESSAGES, type AppErrorShape } from '../../../shared/errors';
+import { AppError, PLAIN_MESSAGES, toErrorShape, type AppErrorShape } from '../../../shared/errors';
 import type { Result } from '../../../shared/ipc/define';
 import type { Handlers } from './types';
 
 function failure(code: AppErrorShape['code'], message?: string): Result<never> {
   return { ok: false, error: { code, message: message ?? PLAIN_MESSAGES[code] } };
-}
-
-/**
- * Turns anything thrown into the typed error. Only AppErrors keep their message: an unexpected
- * exception may carry paths, URLs with tokens or a key, so the user gets the generic wording.
- */
-export function toErrorShape(error: unknown): AppErrorShape {
-  if (error instanceof AppError) return error.toShape();
-  return { code: 'internal', message: PLAIN_MESSAGES.internal };
 }
 
 function describeUnexpected(error: unknown): string {

@@ -34,4 +34,4 @@ export function createHandlers(services: Services): Handlers {
 }
 
 export type { Handlers } from './types';
-export { dispatch, toErrorShape } from './dispatch';
+export { dispatch } from './dispatch';

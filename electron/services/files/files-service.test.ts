@@ -78,7 +78,7 @@ describe('files:list', () => {
     const oa = use('oa-list', 'openai', sandbox.urls.openai);
     await seed(sandbox.urls.vlmrun, 60, ['assistants', 'vision']);
     const first = await service.list(query('vlm-list'));
-    expect(first).toMatchObject({ hasMore: true, filteredLocally: false, sortedServerSide: true });
+    expect(first).toMatchObject({ hasMore: true, filteredLocally: false, sortedAcrossPages: true });
     expect(first.files).toHaveLength(25);
     const third = await service.list(query('vlm-list', { page: { kind: 'offset', index: 50 } }));
     expect(third.files).toHaveLength(10);
@@ -127,11 +127,11 @@ describe('files:list', () => {
 
   it('sorts where the provider cannot within the page, and says so', async () => {
     const page = await service.list(query('vlm-list', { sort: { by: 'bytes', dir: 'desc' } }));
-    expect(page.sortedServerSide).toBe(false);
+    expect(page.sortedAcrossPages).toBe(false);
     const sizes = page.files.map((f) => f.bytes);
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
     const asc = await service.list(query('oa-list', { sort: { by: 'createdAt', dir: 'asc' } }));
-    expect(asc.sortedServerSide).toBe(true);
+    expect(asc.sortedAcrossPages).toBe(true);
     expect(asc.files[0]?.name).toBe('o0.txt');
   });
 });
@@ -201,13 +201,18 @@ describe('files:delete', () => {
     const a = await put(adapter, 'a.txt', 'a', 'user_data');
     const b = await put(adapter, 'b.txt', 'b', 'user_data');
     const keep = await put(adapter, 'keep.txt', 'k', 'user_data');
+    changedWorkspaces.length = 0;
     const results = await service.remove('oa-del', [a.id, 'file-missing', b.id]);
     expect(results.map((r) => [r.id, r.ok])).toEqual([[a.id, true], ['file-missing', false], [b.id, true]]);
+    expect(changedWorkspaces).toEqual(['oa-del']);
     expect(results[1]?.error?.code).toBe('not_found');
     const left = await service.list(query('oa-del', { pageSize: 100 }));
     expect(left.files.map((f) => f.id)).toEqual([keep.id]);
     const logged = activity.list(3).map((e) => `${e.action} ${e.fileId} ${e.outcome}`).sort();
     expect(logged).toEqual([`delete ${a.id} ok`, `delete ${b.id} ok`, 'delete file-missing failed'].sort());
+    // Nothing deleted, nothing changed: no listing is dropped for a delete that failed throughout.
+    await service.remove('oa-del', ['file-missing-too']);
+    expect(changedWorkspaces).toEqual(['oa-del']);
   });
 });
 

@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { AppError, type AppErrorShape } from '../../../shared/errors';
+import { toErrorShape, type AppErrorShape } from '../../../shared/errors';
 import type { ListPage, PreviewKind } from '../../../shared/contract/files';
 import type { StoredFile } from '../../../shared/models/files';
 import type { ActivityLog } from '../activity/activity-log';
@@ -63,7 +63,7 @@ export class FilesService {
             await this.activity.record({ action: 'delete', workspaceId, fileId: id, name: id, bytes: null, outcome: 'ok', detail: null });
             return { id, ok: true, error: null };
           } catch (error) {
-            const shape = error instanceof AppError ? error.toShape() : new AppError('internal').toShape();
+            const shape = toErrorShape(error);
             await this.activity.record({ action: 'delete', workspaceId, fileId: id, name: id, bytes: null, outcome: 'failed', detail: shape.message });
             return { id, ok: false, error: shape };
           }

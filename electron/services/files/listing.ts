@@ -57,7 +57,7 @@ export async function directPage(adapter: ProviderAdapter, q: PageQuery): Promis
     hasMore: offset ? raw.files.length > q.pageSize : nextCursor !== null,
     total: null,
     filteredLocally: false,
-    sortedServerSide: plan.server,
+    sortedAcrossPages: plan.server,
   };
 }
 
@@ -97,7 +97,7 @@ export class LocalListing {
       hasMore: more,
       total: entry.files.length,
       filteredLocally: true,
-      sortedServerSide: true,
+      sortedAcrossPages: true,
     };
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../../shared/errors';
+import { AppError, toErrorShape } from '../../../shared/errors';
 import type { InventoryReport } from '../../../shared/contract/inventory';
 import type { Connection } from '../workspaces/workspace-service';
 import { writeExport } from './export';
@@ -64,7 +64,7 @@ export class InventoryService {
       },
       (error: unknown) => {
         run.state = run.controller.signal.aborted ? 'cancelled' : 'failed';
-        run.error = run.state === 'failed' ? (error instanceof AppError ? error.toShape() : new AppError('internal').toShape()) : null;
+        run.error = run.state === 'failed' ? toErrorShape(error) : null;
         progress(true);
       },
     );

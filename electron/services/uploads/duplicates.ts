@@ -17,6 +17,9 @@ const LANDED_SKEW_MS = 5 * 60_000;
 export class DuplicateFinder {
   private readonly indexes = new Map<string, Promise<Map<string, StoredFile>>>();
 
+  /** `learned` records a hash once computed (through the item's one writer, the queue's machine). */
+  constructor(private readonly learned: (item: QueueItem, md5: string) => void) {}
+
   private index(item: QueueItem, adapter: ProviderAdapter): Promise<Map<string, StoredFile>> {
     const key = `${item.batchId}\u0000${item.workspaceId}`;
     let index = this.indexes.get(key);
@@ -30,8 +33,10 @@ export class DuplicateFinder {
 
   /** Computes (once) and caches the item's MD5. */
   async hash(item: QueueItem, signal: AbortSignal): Promise<string> {
-    item.md5 ??= await md5File(item.path, { signal, sizeHint: item.bytes });
-    return item.md5;
+    if (item.md5) return item.md5;
+    const md5 = await md5File(item.path, { signal, sizeHint: item.bytes });
+    this.learned(item, md5);
+    return md5;
   }
 
   async find(item: QueueItem, adapter: ProviderAdapter, signal: AbortSignal): Promise<StoredFile | null> {
@@ -57,6 +62,12 @@ export class DuplicateFinder {
     return page.files.find((f) => f.name === item.name && f.bytes === item.bytes && Date.parse(f.createdAt) >= since) ?? null;
   }
 
+  /** How many batches' listings are held (for the release test). */
+  get heldBatches(): number {
+    return new Set([...this.indexes.keys()].map((key) => key.split('\u0000')[0])).size;
+  }
+
+  /** Drops a settled batch's listing. */
   forgetBatch(batchId: string): void {
     for (const key of this.indexes.keys()) if (key.startsWith(`${batchId}\u0000`)) this.indexes.delete(key);
   }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { UploadItem } from '../../../shared/models/uploads';
 import { PROGRESS_INTERVAL_MS, ProgressHub, SpeedMeter } from './progress';
+import { ItemMachine } from './item-machine';
 import type { UploadEvents } from './ports';
 import type { QueueItem } from './queue-item';
 
@@ -28,9 +29,10 @@ describe('ProgressHub', () => {
     const sent: { channel: string; payload: unknown }[] = [];
     const items = [item('a'), item('b'), item('c')];
     const hub = new ProgressHub(recorder(sent), () => items);
+    const machine = new ItemMachine((changed) => hub.touch(changed));
     for (let i = 1; i <= 500; i += 1) {
-      hub.bytes(items[0]!, i);
-      hub.bytes(items[1]!, i);
+      machine.progress(items[0]!, i, hub.speed(items[0]!, i));
+      machine.progress(items[1]!, i, hub.speed(items[1]!, i));
     }
     expect(sent).toHaveLength(0);
     vi.advanceTimersByTime(PROGRESS_INTERVAL_MS);

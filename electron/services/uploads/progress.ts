@@ -70,18 +70,17 @@ export class ProgressHub {
     private readonly allItems: () => Iterable<QueueItem>,
   ) {}
 
-  bytes(item: QueueItem, sent: number): void {
+  /** The item's speed after `sent` bytes, measured by its own meter (the item itself is not touched). */
+  speed(item: QueueItem, sent: number): number {
     let meter = this.meters.get(item.id);
     if (!meter) {
       meter = new SpeedMeter();
       this.meters.set(item.id, meter);
     }
-    item.sentBytes = sent;
-    item.speedBps = Math.max(0, meter.sample(sent));
-    item.etaSeconds = item.speedBps > 0 ? Math.max(0, (item.bytes - sent) / item.speedBps) : null;
-    this.touch(item);
+    return meter.sample(sent);
   }
 
+  /** Marks an item as changed; it goes out with the next tick. */
   touch(item: QueueItem): void {
     if (!ACTIVE_STATES.has(item.state)) this.meters.delete(item.id);
     this.dirty.set(item.id, item);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../sandbox';
 import { HttpClient } from '../net/client';
 import { listAll } from '../inventory/list-all';
+import { clearableCount } from '../../../shared/models/uploads';
 import { adapterFor, patternBytes, Scratch, startTestSandbox, TEST_KEY } from '../../../test/support/services';
 import { enqueue, itemOf, openQueue, until, type QueueHarness } from '../../../test/support/queue';
 
@@ -76,8 +77,33 @@ describe('queue commands', () => {
   it('clears finished items and keeps failed ones', async () => {
     const [ok] = await enqueue(h, 'vlmrun', [file(100).path], 'assistants');
     await until(() => itemOf(h, ok!.id).state === 'done');
-    h.queue.clearFinished();
+    // A file that disappears between pre-flight and upload fails (a local reason, not retried).
+    const gone = file(100);
+    const plan = await h.queue.preflight('ws-vlmrun', [gone.path]);
+    rmSync(gone.path);
+    const { batchId } = await h.queue.start(plan.preflightId, 'assistants', 'upload');
+    const failed = h.queue.list().items.find((i) => i.batchId === batchId)!;
+    await until(() => itemOf(h, failed.id).state === 'failed');
+    const cleared = h.queue.clearFinished();
+    expect(cleared).toBeGreaterThan(0);
     expect(h.queue.list().items.some((i) => i.state === 'done')).toBe(false);
+    expect(itemOf(h, failed.id).state).toBe('failed');
+    expect(h.queue.clearFinished()).toBe(0);
+    expect(clearableCount(h.queue.list().summary)).toBe(0);
+    expect(h.queue.list().summary.failed).toBeGreaterThan(0);
+    expect(h.queue.retry([failed.id])).toBe(1);
+    await until(() => itemOf(h, failed.id).state === 'failed');
+  });
+
+  it('releases a batch\'s listing for the duplicate check once the batch has settled', async () => {
+    await until(() => h.queue.idle);
+    const before = h.queue.heldListings;
+    const f = file(700);
+    const [item] = await enqueue(h, 'llamacloud', [f.path], 'parse', 'skip');
+    await until(() => itemOf(h, item!.id).state === 'done');
+    await until(() => h.queue.idle);
+    expect(h.queue.heldListings).toBe(before);
+    expect(before).toBe(0);
   });
 
   it('sends summary events whose counts match the queue', async () => {

@@ -21,7 +21,9 @@ export const QueueItem = UploadItem.extend({
 export type QueueItem = z.infer<typeof QueueItem>;
 
 /** States an item never leaves by itself. */
-export const FINISHED_STATES = new Set(['done', 'failed', 'cancelled', 'skipped']);
+export const FINISHED_STATES: ReadonlySet<string> = new Set(['done', 'failed', 'cancelled', 'skipped']);
+/** What "Clear finished" removes: failed items stay, so they can be retried. */
+export { CLEARABLE_STATES } from '../../../shared/models/uploads';
 /** States in which an item holds a worker slot. */
 export const ACTIVE_STATES = new Set(['hashing', 'uploading', 'verifying']);
 

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CoalescingWriter, readJsonFile } from '../storage/json-file';
-import { FINISHED_STATES, QueueItem } from './queue-item';
+import { restored } from './item-machine';
+import { QueueItem } from './queue-item';
 
 const QueueFile = z.object({ version: z.literal(1), items: z.array(QueueItem) });
 
@@ -21,11 +22,7 @@ export class QueueStore {
 
   async load(): Promise<QueueItem[]> {
     const data = await readJsonFile(this.path, QueueFile, { version: 1, items: [] });
-    return data.items.map((item) => {
-      if (FINISHED_STATES.has(item.state) || item.state === 'paused') return item;
-      const wasSending = item.state === 'uploading' || item.state === 'verifying' || item.maybeSent;
-      return { ...item, state: 'paused', sentBytes: 0, speedBps: 0, etaSeconds: null, maybeSent: wasSending };
-    });
+    return data.items.map(restored);
   }
 
   save(items: () => QueueItem[]): Promise<void> {

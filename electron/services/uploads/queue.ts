@@ -7,10 +7,11 @@ import { PROVIDERS } from '../../../shared/models/providers';
 import type { ActivityLog } from '../activity/activity-log';
 import type { Connection } from '../workspaces/workspace-service';
 import { DuplicateFinder } from './duplicates';
+import { ItemMachine } from './item-machine';
 import type { UploadEvents } from './ports';
 import { preflight, type PlannedFile } from './preflight';
 import { ProgressHub, summarize } from './progress';
-import { ACTIVE_STATES, FINISHED_STATES, publicItem, type QueueItem } from './queue-item';
+import { ACTIVE_STATES, CLEARABLE_STATES, FINISHED_STATES, publicItem, type QueueItem } from './queue-item';
 import type { QueueStore } from './queue-store';
 import { DEFAULT_RETRY, type RetryOptions } from '../net/retry-policy';
 import { abortableSleep } from '../net/sleep';
@@ -49,13 +50,19 @@ export class UploadQueue {
   private readonly running = new Map<string, AbortController>();
   private readonly waiting = new Map<string, { ids: string[]; head: number }>();
   private readonly preflights = new Map<string, { workspaceId: string; files: PlannedFile[] }>();
-  private readonly duplicates = new DuplicateFinder();
+  private readonly duplicates = new DuplicateFinder((item, md5) => this.machine.note(item, { md5 }));
   private readonly hub: ProgressHub;
+  private readonly machine: ItemMachine;
   private closing = false;
   private persistTimer: NodeJS.Timeout | null = null;
 
   private constructor(private readonly deps: UploadQueueDeps) {
     this.hub = new ProgressHub(deps.events, () => this.items.values());
+    this.machine = new ItemMachine((item) => {
+      if (this.closing) return;
+      this.hub.touch(item);
+      this.persistSoon();
+    });
   }
 
   /** Opens the queue with what was saved; unfinished items come back paused. */
@@ -133,13 +140,8 @@ export class UploadQueue {
   cancel(ids?: readonly string[]): number {
     const chosen = this.select(ids, (i) => !FINISHED_STATES.has(i.state));
     for (const item of chosen) {
-      const controller = this.running.get(item.id);
-      if (controller) controller.abort();
-      item.state = 'cancelled';
-      item.speedBps = 0;
-      item.etaSeconds = null;
-      item.error = null;
-      this.hub.touch(item);
+      this.machine.move(item, 'cancelled');
+      this.running.get(item.id)?.abort();
     }
     this.afterCommand();
     return chosen.length;
@@ -163,23 +165,22 @@ export class UploadQueue {
     const chosen = this.select(ids, (i) => i.state === 'duplicate');
     for (const item of chosen) {
       if (action === 'skip') {
-        item.state = 'skipped';
-        this.hub.touch(item);
+        this.machine.move(item, 'skipped');
         void this.log(item);
+        this.settled(item);
       } else {
-        item.forceUpload = true;
-        item.fileId = null;
-        this.requeue(item);
+        this.requeue(item, { forceUpload: true, fileId: null });
       }
     }
     this.afterCommand();
     return chosen.length;
   }
 
+  /** Removes done, skipped and cancelled items; failed ones stay so they can be retried. */
   clearFinished(): number {
     let cleared = 0;
     for (const [id, item] of this.items) {
-      if (item.state === 'done' || item.state === 'skipped' || item.state === 'cancelled') {
+      if (CLEARABLE_STATES.has(item.state)) {
         this.items.delete(id);
         cleared += 1;
       }
@@ -188,12 +189,8 @@ export class UploadQueue {
     return cleared;
   }
 
-  private requeue(item: QueueItem): void {
-    item.state = 'queued';
-    item.error = null;
-    item.sentBytes = 0;
-    item.attempts = 0;
-    this.hub.touch(item);
+  private requeue(item: QueueItem, patch: { forceUpload?: boolean; fileId?: null } = {}): void {
+    this.machine.move(item, 'queued', { ...patch, error: null, attempts: 0 });
     this.enqueue(item);
   }
 
@@ -246,21 +243,33 @@ export class UploadQueue {
       duplicates: this.duplicates,
       retry: this.deps.retry ?? DEFAULT_RETRY,
       sleep: this.deps.sleep ?? abortableSleep,
-      changed: (changed) => {
-        if (this.closing) return;
-        this.hub.touch(changed);
-        this.persistSoon();
-      },
-      progress: (changed, sent) => {
-        if (!this.closing) this.hub.bytes(changed, sent);
-      },
+      machine: this.machine,
+      speed: (changed, sent) => this.hub.speed(changed, sent),
     }).finally(() => {
       this.running.delete(item.id);
       if (this.closing) return;
       if (FINISHED_STATES.has(item.state)) void this.log(item);
       if (item.state === 'done') this.deps.onStored?.(item.workspaceId);
+      this.settled(item);
       this.pump();
     });
+  }
+
+  /**
+   * Releases what a batch held (its listing for the name-and-size duplicate check) once none of
+   * its items can run again without the user: nothing queued, running, paused or waiting on a
+   * duplicate decision. A retry later simply reads the listing afresh.
+   */
+  private settled(item: QueueItem): void {
+    for (const other of this.items.values()) {
+      if (other.batchId === item.batchId && !FINISHED_STATES.has(other.state)) return;
+    }
+    this.duplicates.forgetBatch(item.batchId);
+  }
+
+  /** How many batches' listings the duplicate check still holds (released as batches settle). */
+  get heldListings(): number {
+    return this.duplicates.heldBatches;
   }
 
   private log(item: QueueItem): Promise<void> {

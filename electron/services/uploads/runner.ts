@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
-import { AppError, PLAIN_MESSAGES } from '../../../shared/errors';
+import { AppError, toErrorShape } from '../../../shared/errors';
 import type { StoredFile } from '../../../shared/models/files';
 import type { ProviderAdapter } from '../providers/types';
 import type { Connection } from '../workspaces/workspace-service';
 import type { DuplicateFinder } from './duplicates';
+import type { ItemMachine } from './item-machine';
 import type { QueueItem } from './queue-item';
 import { decideRetry, type RetryOptions } from '../net/retry-policy';
 
@@ -15,10 +16,10 @@ export interface RunnerDeps {
   duplicates: DuplicateFinder;
   retry: RetryOptions;
   sleep(ms: number, signal: AbortSignal): Promise<void>;
-  /** The item's state changed (persist and announce it). */
-  changed(item: QueueItem): void;
-  /** Bytes went out (announce it, throttled). */
-  progress(item: QueueItem, sentBytes: number): void;
+  /** The item's one writer: every state change and byte count goes through it. */
+  machine: ItemMachine;
+  /** The item's current speed after `sent` bytes (bytes per second, 0 while unknown). */
+  speed(item: QueueItem, sent: number): number;
 }
 
 function toShape(error: unknown): { code: string; message: string } {
@@ -29,17 +30,7 @@ function toShape(error: unknown): { code: string; message: string } {
   if ((error as NodeJS.ErrnoException)?.code === 'EACCES') {
     return { code: 'forbidden', message: 'Stowage may not read this file any more (permission denied). Check its permissions and retry.' };
   }
-  return { code: 'internal', message: PLAIN_MESSAGES.internal };
-}
-
-function finish(item: QueueItem, state: QueueItem['state'], file: StoredFile | null, deps: RunnerDeps): void {
-  item.state = state;
-  item.fileId = file?.id ?? item.fileId;
-  item.speedBps = 0;
-  item.etaSeconds = null;
-  item.maybeSent = false;
-  if (state === 'done') item.sentBytes = item.bytes;
-  deps.changed(item);
+  return toErrorShape(error);
 }
 
 async function checkChanged(item: QueueItem, before: { size: number; mtimeMs: number }, adapter: ProviderAdapter, file: StoredFile): Promise<boolean> {
@@ -51,41 +42,32 @@ async function checkChanged(item: QueueItem, before: { size: number; mtimeMs: nu
 
 /**
  * Runs one upload to its end: duplicate check (by the batch's policy), then attempts with the
- * retry rules, looking for the file before any resend that could duplicate it. It sets the final
- * state on the item itself; once the signal fires it reports `cancelled`, never success.
+ * retry rules, looking for the file before any resend that could duplicate it. Every change goes
+ * through the item machine. Once the signal fires it stops and leaves the state to whoever
+ * aborted it (Cancel moves the item to cancelled; quitting keeps it as it was, to be resumed).
  */
 export async function runUpload(item: QueueItem, signal: AbortSignal, deps: RunnerDeps): Promise<void> {
+  const { machine } = deps;
   try {
     const { adapter } = await deps.connect(item.workspaceId);
     const before = await stat(item.path);
-    if (before.size !== item.bytes || before.mtimeMs !== item.mtimeMs) {
-      item.bytes = before.size;
-      item.mtimeMs = before.mtimeMs;
-      item.md5 = null;
-    }
+    if (before.size !== item.bytes || before.mtimeMs !== item.mtimeMs) machine.note(item, { bytes: before.size, mtimeMs: before.mtimeMs, md5: null });
     if (!item.forceUpload && item.policy !== 'upload') {
-      item.state = 'hashing';
-      deps.changed(item);
+      machine.move(item, 'hashing');
       const existing = await deps.duplicates.find(item, adapter, signal);
       signal.throwIfAborted();
-      if (existing) {
-        item.error = null;
-        return finish(item, item.policy === 'skip' ? 'skipped' : 'duplicate', existing, deps);
-      }
+      if (existing) return machine.move(item, item.policy === 'skip' ? 'skipped' : 'duplicate', { fileId: existing.id });
     }
     for (;;) {
-      item.attempts += 1;
+      const attempts = item.attempts + 1;
       try {
         if (item.maybeSent) {
           const landed = await deps.duplicates.findLanded(item, adapter, signal);
-          if (landed) return finish(item, 'done', landed, deps);
-          item.maybeSent = false;
+          signal.throwIfAborted();
+          if (landed) return machine.move(item, 'done', { fileId: landed.id, attempts });
+          machine.note(item, { maybeSent: false });
         }
-        item.attemptStartedAt = Date.now();
-        item.state = 'uploading';
-        item.sentBytes = 0;
-        item.error = null;
-        deps.changed(item);
+        machine.move(item, 'uploading', { attempts, attemptStartedAt: Date.now() });
         const file = await adapter.upload({
           path: item.path,
           name: item.name,
@@ -93,33 +75,23 @@ export async function runUpload(item: QueueItem, signal: AbortSignal, deps: Runn
           purpose: item.purpose,
           contentType: item.contentType,
           signal,
-          onProgress: (sent) => deps.progress(item, Math.min(sent, item.bytes)),
-          onVerifying: () => {
-            item.state = 'verifying';
-            deps.changed(item);
-          },
+          onProgress: (sent) => machine.progress(item, sent, deps.speed(item, Math.min(sent, item.bytes))),
+          onVerifying: () => machine.move(item, 'verifying'),
         });
         if (await checkChanged(item, before, adapter, file)) throw new AppError('file_changed', CHANGED_MESSAGE);
         signal.throwIfAborted();
         deps.duplicates.remember(item, file);
-        return finish(item, 'done', file, deps);
+        return machine.move(item, 'done', { fileId: file.id });
       } catch (error) {
         if (signal.aborted) throw error;
-        const decision = decideRetry(error, item.attempts, deps.retry);
+        const decision = decideRetry(error, attempts, deps.retry);
         if (!decision.retry) throw error;
-        item.maybeSent ||= decision.checkFirst;
-        item.state = 'queued';
-        item.error = toShape(error);
-        deps.changed(item);
+        machine.move(item, 'queued', { attempts, maybeSent: item.maybeSent || decision.checkFirst, error: toShape(error) });
         await deps.sleep(decision.delayMs, signal);
       }
     }
   } catch (error) {
-    if (signal.aborted) {
-      item.error = null;
-      return finish(item, 'cancelled', null, deps);
-    }
-    item.error = toShape(error);
-    finish(item, 'failed', null, deps);
+    if (signal.aborted) return;
+    machine.move(item, 'failed', { error: toShape(error) });
   }
 }

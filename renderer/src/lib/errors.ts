@@ -8,8 +8,3 @@ export function errorText(error: unknown): string {
   if (error instanceof AppError) return error.message;
   return PLAIN_MESSAGES.internal;
 }
-
-/** True when the channel exists in the contract but this build has no service behind it yet. */
-export function isNotSupported(error: unknown): boolean {
-  return error instanceof AppError && error.code === 'not_supported';
-}

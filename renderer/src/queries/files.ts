@@ -1,5 +1,6 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { call } from '../api';
+import { useEffect } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { call, subscribe } from '../api';
 import { queryKeys, type PageParams } from './keys';
 
 /**
@@ -17,15 +18,27 @@ export function useFilePage(params: PageParams | null) {
 }
 
 /**
- * Deletes exactly the ids given (the ones the user saw in the confirmation), then invalidates
- * that workspace's listings and previews so every table shows what is stored now.
+ * Deletes exactly the ids given (the ones the user saw in the confirmation). Main announces
+ * `files:changed` for the workspace, which refreshes its listings (useFileChanges).
  */
 export function useDeleteFiles(workspaceId: string) {
-  const client = useQueryClient();
   return useMutation({
     mutationFn: (ids: string[]) => call('files:delete', { workspaceId, ids }),
-    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.filesOf(workspaceId) }),
   });
+}
+
+/** Marks every listing of the workspace stale (the pages on screen refetch); previews are left alone. */
+export function invalidateListsOf(client: QueryClient, workspaceId: string): Promise<void> {
+  return client.invalidateQueries({ queryKey: queryKeys.fileLists(workspaceId) });
+}
+
+/**
+ * The one way "files changed" reaches the window: main emits `files:changed {workspaceId}` when
+ * an upload lands or a delete goes through, and exactly that workspace's listings refresh.
+ */
+export function useFileChanges(): void {
+  const client = useQueryClient();
+  useEffect(() => subscribe('files:changed', ({ workspaceId }) => void invalidateListsOf(client, workspaceId)), [client]);
 }
 
 /** Where the preview pane may load a file from, and how to show it. */

@@ -13,12 +13,15 @@ export interface PageParams {
 
 /**
  * Every query key in one place. Keys carry every parameter the request depends on, and nest by
- * workspace so "something changed in workspace W" invalidates exactly W's listings and previews.
+ * workspace so "files changed in workspace W" invalidates exactly W's listings (an open preview
+ * of a file that did not change stays as it is).
  */
 export const queryKeys = {
   appInfo: ['app', 'info'] as const,
   workspaces: ['workspaces'] as const,
   filesOf: (workspaceId: string) => ['files', workspaceId] as const,
+  /** Every listing of a workspace (any page, filter or sort), but not its previews. */
+  fileLists: (workspaceId: string) => ['files', workspaceId, 'list'] as const,
   filePage: (p: PageParams) =>
     ['files', p.workspaceId, 'list', { pageSize: p.pageSize, page: p.page, purpose: p.purpose, search: p.search, sort: p.sort }] as const,
   preview: (workspaceId: string, id: string) => ['files', workspaceId, 'preview', id] as const,

@@ -34,8 +34,7 @@ function applyPatch(client: QueryClient, pending: Map<string, UploadItem>, summa
 /**
  * Listens to main's throttled progress events and folds them into the cached queue at most ten
  * times a second, so 10,000 queued files cost one array copy per tick rather than one render per
- * event. A file that finishes (seen in its item or in a rising "done" count, whichever arrives)
- * invalidates the listings so the table shows it.
+ * event. (Listings refresh on `files:changed`, not here: see useFileChanges.)
  */
 export function useUploadEvents(): void {
   const client = useQueryClient();
@@ -43,17 +42,10 @@ export function useUploadEvents(): void {
     const pending = new Map<string, UploadItem>();
     let summary: UploadSummary | null = null;
     let timer: ReturnType<typeof setTimeout> | null = null;
-    let lastDone = -1;
     const flush = () => {
       timer = null;
-      const landed = new Set<string>();
-      for (const item of pending.values()) if (item.state === 'done') landed.add(item.workspaceId);
-      if (summary && summary.done > lastDone && lastDone >= 0) landed.add('*');
-      if (summary) lastDone = summary.done;
       if (!client.getQueryData(queryKeys.uploads)) void client.invalidateQueries({ queryKey: queryKeys.uploads });
       else applyPatch(client, pending, summary);
-      if (landed.has('*')) void client.invalidateQueries({ queryKey: ['files'] });
-      else for (const workspaceId of landed) void client.invalidateQueries({ queryKey: queryKeys.filesOf(workspaceId) });
       pending.clear();
       summary = null;
     };

@@ -1,8 +1,7 @@
 import type { Workspace } from '../../../../shared/models/workspaces';
 import { ErrorNotice } from '../../components/error-notice';
 import { ProgressBar } from '../../components/progress-bar';
-import { UnavailableNotice } from '../../components/unavailable-notice';
-import { errorText, isNotSupported } from '../../lib/errors';
+import { errorText } from '../../lib/errors';
 import { formatBytes, plural } from '../../lib/format';
 import { useInventoryRun } from '../../queries/inventory';
 import type { Selection } from '../files-table/use-selection';
@@ -36,12 +35,7 @@ export function AuditScreen({ workspace, selection, onSelection }: AuditScreenPr
       {!state && !run.starting && !run.startError && (
         <p className="muted">The audit lists every file in this workspace, then shows totals by purpose and age, what expires soon, and which old files you could delete.</p>
       )}
-      {run.startError !== null &&
-        (isNotSupported(run.startError) ? (
-          <UnavailableNotice feature="The audit" />
-        ) : (
-          <ErrorNotice message={errorText(run.startError)} onRetry={() => void start()} />
-        ))}
+      {run.startError !== null && <ErrorNotice message={errorText(run.startError)} onRetry={() => void start()} />}
       {running && (
         <div className="audit-progress">
           <ProgressBar label="Audit progress" value={null} />

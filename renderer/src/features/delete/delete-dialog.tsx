@@ -2,8 +2,7 @@ import { useMemo, useState } from 'react';
 import type { StoredFile } from '../../../../shared/models/files';
 import { Dialog } from '../../components/dialog';
 import { ErrorNotice } from '../../components/error-notice';
-import { UnavailableNotice } from '../../components/unavailable-notice';
-import { errorText, isNotSupported } from '../../lib/errors';
+import { errorText } from '../../lib/errors';
 import { formatBytes, plural } from '../../lib/format';
 import { useDeleteFiles } from '../../queries/files';
 import { resultLine } from './result-line';
@@ -77,7 +76,7 @@ export function DeleteDialog({ workspaceId, workspaceName, files, onClose, onDel
         </>
       )}
       {remove.isError &&
-        (isNotSupported(remove.error) ? <UnavailableNotice feature="Deleting files" /> : <ErrorNotice message={errorText(remove.error)} onRetry={confirm} />)}
+        <ErrorNotice message={errorText(remove.error)} onRetry={confirm} />}
       {results && (
         <>
           <p role="status" className="result-line">

@@ -5,8 +5,7 @@ import type { DuplicatePolicy } from '../../../../shared/models/uploads';
 import type { Workspace } from '../../../../shared/models/workspaces';
 import { Dialog } from '../../components/dialog';
 import { ErrorNotice } from '../../components/error-notice';
-import { UnavailableNotice } from '../../components/unavailable-notice';
-import { errorText, isNotSupported } from '../../lib/errors';
+import { errorText } from '../../lib/errors';
 import { formatBytes, plural } from '../../lib/format';
 import { useStartUploads } from '../../queries/uploads';
 import type { LocalRejection } from './upload-starter';
@@ -61,7 +60,7 @@ export function PreflightDialog({ workspace, localRejected, preflight, checking,
       }
     >
       {checking && <p role="status">Checking what you chose…</p>}
-      {error !== null && (isNotSupported(error) ? <UnavailableNotice feature="Uploading" /> : <ErrorNotice message={errorText(error)} />)}
+      {error !== null && <ErrorNotice message={errorText(error)} />}
       {preflight && (
         <>
           <p className="preflight-summary">

@@ -3,8 +3,7 @@ import type { Sort, StoredFile } from '../../../../shared/models/files';
 import { PROVIDERS } from '../../../../shared/models/providers';
 import type { Workspace } from '../../../../shared/models/workspaces';
 import { ErrorNotice } from '../../components/error-notice';
-import { UnavailableNotice } from '../../components/unavailable-notice';
-import { errorText, isNotSupported } from '../../lib/errors';
+import { errorText } from '../../lib/errors';
 import { useFilePage } from '../../queries/files';
 import type { PageParams } from '../../queries/keys';
 import { useBulkDelete } from '../delete/use-bulk-delete';
@@ -48,16 +47,14 @@ export function FilesScreen({ workspace, selection, onSelection }: FilesScreenPr
   const [columns, setColumns] = useColumnVisibility();
   const [preview, setPreview] = useState<StoredFile | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const paging = usePaging(provider, pageSize);
+  const filterKey = JSON.stringify([workspace.id, pageSize, purpose, search, sort]);
+  const paging = usePaging(provider, pageSize, filterKey);
   const { pick } = useUploadStarter();
 
-  const filterKey = JSON.stringify([workspace.id, pageSize, purpose, search, sort]);
-  const { reset } = paging;
   useEffect(() => {
-    reset();
     onSelection(new Map());
     setPreview(null);
-  }, [filterKey, reset, onSelection]);
+  }, [filterKey, onSelection]);
 
   const params: PageParams = { workspaceId: workspace.id, pageSize, page: paging.page, purpose, search, sort };
   const query = useFilePage(params);
@@ -81,18 +78,14 @@ export function FilesScreen({ workspace, selection, onSelection }: FilesScreenPr
   const togglePreview = (file: StoredFile) => setPreview((current) => (current?.id === file.id ? null : file));
   const filtered = purpose !== null || search !== '';
   const notes: string[] = [];
-  if (query.data && sort && !query.data.sortedServerSide) notes.push(`Sorted within this page: ${provider.label} cannot sort the whole listing.`);
+  if (query.data && sort && !query.data.sortedAcrossPages) notes.push(`Sorted within this page: ${provider.label} cannot sort the whole listing.`);
   if (query.data?.filteredLocally) notes.push(`${provider.label} cannot filter this on its side, so Stowage searched the whole listing itself.`);
 
   let body;
   if (query.isPending) {
     body = <p className="table-state" role="status">Loading files…</p>;
   } else if (query.isError && !query.data) {
-    body = isNotSupported(query.error) ? (
-      <UnavailableNotice feature="Listing files" />
-    ) : (
-      <ErrorNotice message={errorText(query.error)} onRetry={() => void query.refetch()} />
-    );
+    body = <ErrorNotice message={errorText(query.error)} onRetry={() => void query.refetch()} />;
   } else if (rows.length === 0) {
     body = filtered ? (
       <div className="empty-state">

@@ -2,8 +2,7 @@ import { useState } from 'react';
 import type { StoredFile } from '../../../../shared/models/files';
 import { isWebUrl } from '../../../../shared/urls';
 import { ErrorNotice } from '../../components/error-notice';
-import { UnavailableNotice } from '../../components/unavailable-notice';
-import { errorText, isNotSupported } from '../../lib/errors';
+import { errorText } from '../../lib/errors';
 import { usePreview } from '../../queries/files';
 import { FileDetails } from './file-details';
 import { TextPreview } from './text-preview';
@@ -29,11 +28,7 @@ export function PreviewPane({ workspaceId, file, onClose }: PreviewPaneProps) {
   let content;
   if (preview.isPending) content = <p role="status">Loading preview…</p>;
   else if (preview.isError)
-    content = isNotSupported(preview.error) ? (
-      <UnavailableNotice feature="Previewing files" />
-    ) : (
-      <ErrorNotice message={errorText(preview.error)} onRetry={() => void preview.refetch()} />
-    );
+    content = <ErrorNotice message={errorText(preview.error)} onRetry={() => void preview.refetch()} />;
   else if (kind === 'text') content = <TextPreview workspaceId={workspaceId} id={file.id} name={file.name} />;
   else if (!url || kind === 'none' || broken)
     content = (

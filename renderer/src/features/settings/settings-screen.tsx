@@ -3,8 +3,7 @@ import { PROVIDERS } from '../../../../shared/models/providers';
 import type { Workspace } from '../../../../shared/models/workspaces';
 import { Dialog } from '../../components/dialog';
 import { ErrorNotice } from '../../components/error-notice';
-import { UnavailableNotice } from '../../components/unavailable-notice';
-import { errorText, isNotSupported } from '../../lib/errors';
+import { errorText } from '../../lib/errors';
 import { useActivateWorkspace, useRemoveWorkspace, useWorkspaces } from '../../queries/workspaces';
 import { WorkspaceForm } from './workspace-form';
 
@@ -29,11 +28,7 @@ export function SettingsScreen() {
     return (
       <section className="screen" aria-labelledby="settings-title">
         <h1 id="settings-title">Workspaces</h1>
-        {isNotSupported(workspaces.error) ? (
-          <UnavailableNotice feature="Managing workspaces" />
-        ) : (
-          <ErrorNotice message={errorText(workspaces.error)} onRetry={() => void workspaces.refetch()} />
-        )}
+        <ErrorNotice message={errorText(workspaces.error)} onRetry={() => void workspaces.refetch()} />
       </section>
     );
   }

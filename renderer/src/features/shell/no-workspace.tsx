@@ -1,6 +1,5 @@
-import { UnavailableNotice } from '../../components/unavailable-notice';
 import { ErrorNotice } from '../../components/error-notice';
-import { errorText, isNotSupported } from '../../lib/errors';
+import { errorText } from '../../lib/errors';
 import { useWorkspaces } from '../../queries/workspaces';
 
 /** What the Files and Audit screens say when there is no workspace to show (and why). */
@@ -8,11 +7,7 @@ export function NoWorkspace({ onManage }: { onManage: () => void }) {
   const workspaces = useWorkspaces();
   if (workspaces.isPending) return <p role="status">Loading workspaces…</p>;
   if (workspaces.isError) {
-    return isNotSupported(workspaces.error) ? (
-      <UnavailableNotice feature="Connecting to a provider" />
-    ) : (
-      <ErrorNotice message={errorText(workspaces.error)} onRetry={() => void workspaces.refetch()} />
-    );
+    return <ErrorNotice message={errorText(workspaces.error)} onRetry={() => void workspaces.refetch()} />;
   }
   return (
     <div className="empty-state">

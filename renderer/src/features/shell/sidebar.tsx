@@ -1,6 +1,6 @@
 import { PROVIDERS } from '../../../../shared/models/providers';
 import { useActivateWorkspace, useWorkspaces } from '../../queries/workspaces';
-import { errorText, isNotSupported } from '../../lib/errors';
+import { errorText } from '../../lib/errors';
 
 /** The screens a user moves between; the file table is home. */
 export type Screen = 'files' | 'audit' | 'settings';
@@ -53,7 +53,7 @@ function WorkspaceSwitcher({ onManage }: { onManage: () => void }) {
     return (
       <div className="switcher">
         <p className="muted small">
-          {isNotSupported(workspaces.error) ? 'Workspaces are not available in this build yet.' : errorText(workspaces.error)}
+          {errorText(workspaces.error)}
         </p>
       </div>
     );

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { UploadItem } from '../../../../shared/models/uploads';
-import { errorText, isNotSupported } from '../../lib/errors';
+import { clearableCount, type UploadItem } from '../../../../shared/models/uploads';
+import { errorText } from '../../lib/errors';
 import { useQueueAction, useUploadQueue } from '../../queries/uploads';
 import { summaryText } from './summary-text';
 import { UploadRow, type RowAction } from './upload-row';
@@ -26,7 +26,6 @@ export function UploadPanel() {
   }, [total]);
 
   if (queue.isError) {
-    if (isNotSupported(queue.error)) return null;
     return (
       <section className="upload-panel" aria-label="Uploads">
         <p className="upload-panel-error" role="alert">
@@ -42,7 +41,6 @@ export function UploadPanel() {
   const { items, summary } = queue.data;
   const run = (a: Parameters<typeof action.mutate>[0]['action'], itemIds?: string[]) => action.mutate({ action: a, itemIds });
   const working = summary.active + summary.queued + summary.paused + summary.duplicate;
-  const finished = summary.done + summary.failed + summary.cancelled + summary.skipped;
 
   return (
     <section className="upload-panel" aria-labelledby="uploads-title">
@@ -83,7 +81,7 @@ export function UploadPanel() {
           <button type="button" disabled={summary.failed === 0} onClick={() => run('retry')}>
             Retry failed
           </button>
-          <button type="button" disabled={finished === 0} onClick={() => run('clear')}>
+          <button type="button" disabled={clearableCount(summary) === 0} onClick={() => run('clear')}>
             Clear finished
           </button>
         </div>

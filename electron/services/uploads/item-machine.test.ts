@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { canMove, IllegalMove, ItemMachine, restored } from './item-machine';
+import type { QueueItem } from './queue-item';
+
+function item(state: QueueItem['state'], extra: Partial<QueueItem> = {}): QueueItem {
+  return {
+    id: 'i', batchId: 'b', workspaceId: 'w', path: '/tmp/i', name: 'i', bytes: 1000, purpose: 'assistants', state,
+    sentBytes: 0, speedBps: 0, etaSeconds: null, fileId: null, error: null, attempts: 0, mtimeMs: 0, contentType: 'text/plain',
+    policy: 'upload', forceUpload: false, md5: null, maybeSent: false, attemptStartedAt: null, ...extra,
+  };
+}
+
+describe('ItemMachine', () => {
+  it('reports every change once, and sets what follows from the state', () => {
+    const changes: string[] = [];
+    const machine = new ItemMachine((i) => changes.push(i.state));
+    const it1 = item('queued');
+    machine.move(it1, 'uploading', { attempts: 1 });
+    machine.progress(it1, 400, 200);
+    expect(it1).toMatchObject({ sentBytes: 400, speedBps: 200, etaSeconds: 3 });
+    machine.move(it1, 'done', { fileId: 'file-1' });
+    expect(it1).toMatchObject({ state: 'done', sentBytes: 1000, speedBps: 0, etaSeconds: null, fileId: 'file-1', attempts: 1 });
+    expect(changes).toEqual(['uploading', 'uploading', 'done']);
+  });
+
+  it('refuses a late "done" after the user cancelled, and any move out of done', () => {
+    const machine = new ItemMachine(() => undefined);
+    const cancelled = item('cancelled');
+    expect(() => machine.move(cancelled, 'done')).toThrow(IllegalMove);
+    expect(cancelled.state).toBe('cancelled');
+    expect(() => machine.move(item('done'), 'queued')).toThrow(IllegalMove);
+    expect(canMove('failed', 'queued')).toBe(true);
+    expect(canMove('failed', 'done')).toBe(false);
+  });
+
+  it('ignores byte counts once the item is no longer sending', () => {
+    const machine = new ItemMachine(() => undefined);
+    const queued = item('queued');
+    machine.progress(queued, 500, 100);
+    expect(queued.sentBytes).toBe(0);
+  });
+
+  it('brings unfinished items back paused after a restart, marking a mid-send one to be checked first', () => {
+    expect(restored(item('uploading', { sentBytes: 300 }))).toMatchObject({ state: 'paused', sentBytes: 0, maybeSent: true });
+    expect(restored(item('queued'))).toMatchObject({ state: 'paused', maybeSent: false });
+    expect(restored(item('failed')).state).toBe('failed');
+  });
+});

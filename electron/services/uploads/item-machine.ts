@@ -1,0 +1,91 @@
+import type { UploadState } from '../../../shared/models/uploads';
+import { FINISHED_STATES, type QueueItem } from './queue-item';
+
+/**
+ * Every move an upload item may make. Anything else is a bug in the caller and throws, so a late
+ * "done" can never overwrite a "cancelled" the user asked for.
+ */
+const MOVES: Record<UploadState, readonly UploadState[]> = {
+  queued: ['hashing', 'uploading', 'skipped', 'duplicate', 'done', 'failed', 'cancelled'],
+  hashing: ['uploading', 'skipped', 'duplicate', 'done', 'queued', 'failed', 'cancelled'],
+  uploading: ['verifying', 'done', 'queued', 'failed', 'cancelled'],
+  verifying: ['done', 'queued', 'failed', 'cancelled'],
+  duplicate: ['skipped', 'queued', 'cancelled'],
+  paused: ['queued', 'cancelled'],
+  failed: ['queued'],
+  cancelled: ['queued'],
+  done: [],
+  skipped: [],
+};
+
+/** Bookkeeping a move may set along with the state. */
+export type ItemPatch = Partial<Pick<QueueItem, 'fileId' | 'error' | 'md5' | 'maybeSent' | 'attemptStartedAt' | 'attempts' | 'bytes' | 'mtimeMs' | 'forceUpload'>>;
+
+/** Thrown when a caller asks for a move the table does not allow. */
+export class IllegalMove extends Error {
+  constructor(from: UploadState, to: UploadState) {
+    super(`An upload cannot go from ${from} to ${to}.`);
+    this.name = 'IllegalMove';
+  }
+}
+
+/** Whether `from` may move to `to`. */
+export function canMove(from: UploadState, to: UploadState): boolean {
+  return MOVES[from].includes(to);
+}
+
+/**
+ * The one writer of a queue item. The queue's commands, the runner and the progress meter all
+ * change items through it, and every change is reported once to `onChange` (which announces and
+ * persists it). The fields that follow from a state are set here, not by each caller: a finished
+ * item has no speed or ETA, a stored one has sent all its bytes, a fresh attempt starts at zero.
+ */
+export class ItemMachine {
+  constructor(private readonly onChange: (item: QueueItem) => void) {}
+
+  move(item: QueueItem, to: UploadState, patch: ItemPatch = {}): void {
+    if (!canMove(item.state, to)) throw new IllegalMove(item.state, to);
+    Object.assign(item, patch);
+    item.state = to;
+    if (to !== 'uploading' && to !== 'verifying') {
+      item.speedBps = 0;
+      item.etaSeconds = null;
+    }
+    if (to === 'uploading' || to === 'queued') {
+      item.sentBytes = 0;
+      item.error = null;
+    }
+    if (to === 'done') item.sentBytes = item.bytes;
+    if (to === 'done' || to === 'skipped' || to === 'duplicate' || to === 'cancelled') {
+      item.maybeSent = false;
+      item.error = null;
+    }
+    this.onChange(item);
+  }
+
+  /** Changes bookkeeping without a move (e.g. the file's hash became known). */
+  note(item: QueueItem, patch: ItemPatch): void {
+    Object.assign(item, patch);
+    this.onChange(item);
+  }
+
+  /** Bytes went out: what was sent, and the speed and ETA measured from it. */
+  progress(item: QueueItem, sentBytes: number, speedBps: number): void {
+    if (item.state !== 'uploading' && item.state !== 'verifying') return;
+    item.sentBytes = Math.min(sentBytes, item.bytes);
+    item.speedBps = Math.max(0, speedBps);
+    item.etaSeconds = item.speedBps > 0 ? Math.max(0, (item.bytes - item.sentBytes) / item.speedBps) : null;
+    this.onChange(item);
+  }
+}
+
+/**
+ * An item as it comes back after a quit or crash: finished and paused ones as they were, anything
+ * unfinished paused (the user resumes it), and one that was mid-send marked "may have arrived"
+ * so resuming looks for it before sending again.
+ */
+export function restored(item: QueueItem): QueueItem {
+  if (FINISHED_STATES.has(item.state) || item.state === 'paused') return item;
+  const wasSending = item.state === 'uploading' || item.state === 'verifying' || item.maybeSent;
+  return { ...item, state: 'paused', sentBytes: 0, speedBps: 0, etaSeconds: null, maybeSent: wasSending };
+}
