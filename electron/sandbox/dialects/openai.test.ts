@@ -124,7 +124,7 @@ describe('openai dialect through the official SDK', () => {
     expect(yandex.status).toBe(200);
   });
 
-  it('answers errors as {"error":{message,type,param,code}}: 401, 404, invalid purpose, 413', async () => {
+  it('answers errors as {"error":{message,type,param,code}}: 401, 404, invalid purpose, 413 (a file of exactly the limit passes)', async () => {
     const bad = new OpenAI({ apiKey: 'sk-wrong-key-123', baseURL: sandbox.urls.openai, maxRetries: 0 });
     const unauthorized = await statusOf(bad.files.list());
     expect(unauthorized.status).toBe(401);
@@ -138,6 +138,8 @@ describe('openai dialect through the official SDK', () => {
     expect(purpose.status).toBe(400);
     expect(purpose.param).toBe('purpose');
 
+    const atLimit = await client.files.create({ file: await toFile(patternBytes(LIMIT), 'at-limit.bin'), purpose: 'assistants' });
+    expect(atLimit.bytes).toBe(LIMIT);
     const big = await statusOf(client.files.create({ file: await toFile(patternBytes(LIMIT + 1), 'big.bin'), purpose: 'assistants' }));
     expect(big.status).toBe(413);
     const declaredTooBig = await statusOf(client.files.create({ file: await toFile(patternBytes(LIMIT + 200_000), 'big.bin'), purpose: 'assistants' }));
