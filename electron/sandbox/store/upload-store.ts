@@ -78,7 +78,11 @@ function toPart(row: Record<string, unknown>): PartRecord {
   return { id: String(row.id), uploadId: String(row.upload_id), bytes: Number(row.bytes), createdAt: Number(row.created_at) };
 }
 
-/** Uploads and their parts; every method is synchronous, so a check-then-write is atomic. */
+/**
+ * Uploads and their parts; every method is synchronous, so a check-then-write is atomic. The
+ * constructor creates its own tables (idempotently), keeping the Uploads schema next to its only
+ * user instead of in the files' schema.
+ */
 export class UploadStore {
   private readonly statements = new Map<string, SqlStatement>();
 
