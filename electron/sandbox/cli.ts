@@ -4,24 +4,25 @@
  * each url being what that dialect's official SDK takes as its base URL. The admin URL and token
  * go to stderr so stdout stays machine-readable. Serves until SIGINT/SIGTERM.
  *
- * Also: `--host <addr>`, `--admin-token <t>`, `--faults '<json>'`, `--limit <dialect>=<bytes>`
- * (repeatable), `--api-key` (repeatable).
+ * Also: `--host <addr>`, `--admin-token <t>`, `--faults '<json>'`, `--limit <name>=<bytes>`
+ * (repeatable; a dialect, `openaiUpload` or `openaiUploadPart`), `--api-key` (repeatable),
+ * `--no-openai-uploads` (answer OpenAI's `/uploads` routes 404, like Yandex AI Studio).
  */
 import { parseArgs } from 'node:util';
-import { DIALECTS, type Dialect } from './store/records';
-import { startSandbox, type SandboxOptions } from './index';
+import { DEFAULT_LIMITS, startSandbox, type SandboxLimits, type SandboxOptions } from './index';
 
 function fail(message: string): never {
   process.stderr.write(`sandbox: ${message}\n`);
   process.exit(2);
 }
 
-function parseLimits(values: string[]): Partial<Record<Dialect, number>> {
-  const limits: Partial<Record<Dialect, number>> = {};
+function parseLimits(values: string[]): Partial<SandboxLimits> {
+  const limits: Partial<SandboxLimits> = {};
+  const names = Object.keys(DEFAULT_LIMITS);
   for (const v of values) {
     const [name, bytes] = v.split('=');
-    if (!DIALECTS.includes(name as Dialect) || !/^\d+$/.test(bytes ?? '')) fail(`--limit expects <dialect>=<bytes>, got "${v}"`);
-    limits[name as Dialect] = Number(bytes);
+    if (!names.includes(name ?? '') || !/^\d+$/.test(bytes ?? '')) fail(`--limit expects <name>=<bytes> with a name among ${names.join(', ')}, got "${v}"`);
+    limits[name as keyof SandboxLimits] = Number(bytes);
   }
   return limits;
 }
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     'admin-token': { type: 'string' },
     faults: { type: 'string' },
     limit: { type: 'string', multiple: true },
+    'no-openai-uploads': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -60,6 +62,7 @@ const sandbox = await startSandbox({
   adminToken: values['admin-token'],
   faults,
   limits: parseLimits(values.limit ?? []),
+  openaiUploads: !values['no-openai-uploads'],
 }).catch((err: Error) => fail(err.message));
 
 process.stdout.write(`vlmrun ${sandbox.urls.vlmrun}\nopenai ${sandbox.urls.openai}\nllamacloud ${sandbox.urls.llamacloud}\n`);

@@ -10,6 +10,16 @@ import type { FileStore } from './store/file-store';
 import type { Dialect } from './store/records';
 import type { FaultController } from './faults';
 import type { UrlSigner } from './public-urls';
+import type { UploadSessions } from './upload-sessions';
+
+/**
+ * Byte limits: each dialect's single-request upload, plus OpenAI's multipart Uploads (the total an
+ * Upload may declare, and one part), kept separate so tests can make each small on its own.
+ */
+export interface SandboxLimits extends Record<Dialect, number> {
+  openaiUpload: number;
+  openaiUploadPart: number;
+}
 
 /** The sandbox's notion of now; an offset lets tests and the admin endpoint move time forward. */
 export class Clock {
@@ -41,8 +51,9 @@ export interface SandboxState {
   signer: UrlSigner;
   clock: Clock;
   faults: FaultController;
-  /** Max upload bytes per dialect. */
-  limits: Record<Dialect, number>;
+  /** OpenAI's multipart Uploads in progress. */
+  uploads: UploadSessions;
+  limits: SandboxLimits;
   /** `http://host:port`, the origin public URLs are built on. */
   origin: string;
   /** Lifetime of public/presigned URLs handed out in responses. */

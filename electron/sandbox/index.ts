@@ -9,17 +9,18 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Clock, type SandboxState } from './context';
+import { Clock, type SandboxLimits, type SandboxState } from './context';
 import { FaultController, parseFaultConfig, type FaultConfig } from './faults';
 import { sweepExpired } from './expiry';
 import { UrlSigner } from './public-urls';
 import { createSandboxServer, PREFIXES } from './server';
 import { BlobStore } from './store/blob-store';
 import { FileStore } from './store/file-store';
-import type { Dialect } from './store/records';
 import { migrate } from './store/schema';
+import { openUploadSessions } from './upload-sessions';
 import { openDatabase } from '../lib/sqlite';
 
+export type { SandboxLimits } from './context';
 export type { FaultConfig, FaultTarget, RateFault } from './faults';
 export type { Dialect } from './store/records';
 
@@ -37,8 +38,13 @@ export interface SandboxOptions {
   adminToken?: string;
   /** Faults active from the first request. */
   faults?: FaultConfig;
-  /** Max upload bytes per dialect. */
-  limits?: Partial<Record<Dialect, number>>;
+  /** Byte limits to override (see DEFAULT_LIMITS); tests use small ones. */
+  limits?: Partial<SandboxLimits>;
+  /**
+   * Serve OpenAI's multipart Uploads (`/openai/v1/uploads...`); default true. False answers them
+   * 404 as a server without the endpoint would (Yandex AI Studio), so clients' fallback is testable.
+   */
+  openaiUploads?: boolean;
   /** Lifetime of public/presigned download URLs in responses; default 3600 s. */
   publicUrlTtlSeconds?: number;
 }
@@ -56,11 +62,16 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-/** Default per-dialect upload limits: OpenAI's and LlamaCloud's documented caps, 2 GiB for VLM Run. */
-export const DEFAULT_LIMITS: Record<Dialect, number> = {
+/**
+ * Default limits: OpenAI's and LlamaCloud's documented caps, 2 GiB for VLM Run; OpenAI's Uploads
+ * take at most 8 GB in total and 64 MB per part (read as binary units, like the 512 MB file cap).
+ */
+export const DEFAULT_LIMITS: SandboxLimits = {
   vlmrun: 2 * 1024 ** 3,
   openai: 512 * 1024 ** 2,
   llamacloud: 512 * 1024 ** 2,
+  openaiUpload: 8 * 1024 ** 3,
+  openaiUploadPart: 64 * 1024 ** 2,
 };
 
 const SWEEP_INTERVAL_MS = 30_000;
@@ -76,6 +87,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
   const blobs = new BlobStore(dataDir);
   blobs.removeLeftoverTemps();
   blobs.removeOrphans((id) => store.has(id));
+  const uploads = await openUploadSessions(db, dataDir, opts.openaiUploads ?? true);
 
   let secret = store.getMeta('url_secret');
   if (!secret) {
@@ -89,6 +101,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
     signer: new UrlSigner(Buffer.from(secret, 'hex')),
     clock: new Clock(),
     faults: new FaultController(parseFaultConfig(opts.faults ?? {})),
+    uploads,
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
     origin: '',
     publicUrlTtlSeconds: opts.publicUrlTtlSeconds ?? 3600,

@@ -105,7 +105,9 @@ export async function receiveMultipart(ctx: RequestContext, opts: ReceiveOptions
     parser = busboy({
       headers: ctx.req.headers,
       defParamCharset: 'utf8',
-      limits: { fileSize: opts.limit, files: 1, fields: 50, fieldSize: 1024 * 1024, parts: 60 },
+      // busboy reports its limit once a file reaches it, so allow one byte more: a file of exactly
+      // `limit` bytes is within the limit, and 'limit' then means "over".
+      limits: { fileSize: opts.limit + 1, files: 1, fields: 50, fieldSize: 1024 * 1024, parts: 60 },
     });
   } catch (err) {
     ctx.discardBody();

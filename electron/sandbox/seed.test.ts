@@ -1,6 +1,7 @@
 /**
  * Seeding through the real CLI, then paging the seeded store to the end with each official SDK:
- * every file exactly once, in order, with deep pages going through the offset anchors.
+ * every file exactly once, in order, with deep pages going through the offset anchors; and
+ * OpenAI files seeded to expire, so audits of soon-to-expire files have something to find.
  */
 import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -11,6 +12,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VlmRun } from 'vlmrun';
 import { startSandbox, type RunningSandbox } from './index';
+import { fetchJson } from '../../test/support/sandbox-fixtures';
 
 const KEY = 'seed-key';
 const COUNT = 2500;
@@ -59,5 +61,45 @@ describe('sandbox:seed', () => {
     for await (const f of llama.files.list({ project_id: project, page_size: 900, order_by: 'name' })) names.push(f.name);
     expect(names).toHaveLength(COUNT);
     expect(names).toEqual([...names].sort());
+  });
+
+  it('seeds OpenAI files that expire within 7 days, later, or never, by file number across batches', async () => {
+    const DAY = 24 * 3600;
+    const cycle = [2 * DAY, 6 * DAY, 10 * DAY, null];
+    const flags = cycle.flatMap((s) => ['--expires-in', s === null ? 'never' : String(s)]);
+    await seed(sandbox.urls.openai, KEY, '--files', '7', '--project', 'folder-exp', ...flags);
+    const more = await fetchJson(`${sandbox.urls.openai}/_sandbox/seed`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${KEY}`, 'OpenAI-Project': 'folder-exp', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ count: 5, start: 7, expires_in_seconds: cycle }),
+    });
+    expect(more.status).toBe(200);
+
+    const openai = new OpenAI({ apiKey: KEY, baseURL: sandbox.urls.openai, project: 'folder-exp', maxRetries: 0 });
+    const lifetimes = new Map<string, number | null>();
+    for await (const f of openai.files.list()) lifetimes.set(f.filename, f.expires_at == null ? null : f.expires_at - f.created_at);
+    expect(lifetimes.size).toBe(12);
+    for (let n = 1; n <= 12; n += 1) expect(lifetimes.get(`seed-${String(n).padStart(6, '0')}.txt`)).toBe(cycle[(n - 1) % 4]);
+
+    sandbox.setClockOffset(3 * DAY * 1000);
+    try {
+      const left: string[] = [];
+      for await (const f of openai.files.list()) left.push(f.filename);
+      expect(left).toHaveLength(9);
+      expect(left).not.toContain('seed-000001.txt');
+    } finally {
+      sandbox.setClockOffset(0);
+    }
+  });
+
+  it('refuses expiring seeds outside OpenAI and lifetimes outside 1..2592000 seconds', async () => {
+    const post = (base: string, body: unknown) =>
+      fetchJson(`${base}/_sandbox/seed`, { method: 'POST', headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post(sandbox.urls.vlmrun, { count: 1, expires_in_seconds: [3600] })).status).toBe(422);
+    for (const bad of [[0], [2_592_001], [], [1.5], ['3600']]) {
+      const res = await post(sandbox.urls.openai, { count: 1, expires_in_seconds: bad });
+      expect(res.status).toBe(400);
+      expect(res.json).toMatchObject({ error: { param: 'expires_in_seconds', type: 'invalid_request_error' } });
+    }
   });
 });

@@ -1,11 +1,16 @@
 /**
  * Bulk seeding for scale tests and benchmarks: `POST <dialect base URL>/_sandbox/seed` with
- * `{"count": n, "start": i, "purposes": [...]}` writes n small, distinct content files and inserts
- * their rows in one transaction. Uploading 100,000 files one request at a time would take minutes;
- * this takes seconds, and the result is indistinguishable to every listing and download path.
+ * `{"count": n, "start": i, "purposes": [...], "expires_in_seconds": [...]}` writes n small,
+ * distinct content files and inserts their rows in one transaction. Uploading 100,000 files one
+ * request at a time would take minutes; this takes seconds, and the result is indistinguishable
+ * to every listing and download path. File number k (from 1) takes entry (k - 1) of each list,
+ * cycling, so what a file gets depends only on its number, however the CLI batches the requests.
+ * `expires_in_seconds` (OpenAI only, as only OpenAI's files expire) lets audits of files about to
+ * expire be tested: each entry is seconds after the file's creation, or null for never.
  */
 import { createHash } from 'node:crypto';
 import type { RequestContext } from './context';
+import { MAX_EXPIRY_S } from './dialects/openai-expiry';
 import { invalidField } from './errors';
 import { readJson, sendJson } from './http-utils';
 import type { Route } from './router';
@@ -19,9 +24,20 @@ interface SeedRequest {
   count: number;
   start: number;
   purposes: string[];
+  expiries: (number | null)[];
 }
 
-function parseSeed(raw: unknown, defaultPurpose: string): SeedRequest {
+function parseExpiries(raw: unknown, dialect: Dialect): (number | null)[] {
+  if (raw === undefined) return [null];
+  if (dialect !== 'openai') throw invalidField(['body', 'expires_in_seconds'], 'expires_in_seconds: only OpenAI files expire; seed the openai dialect', raw);
+  const valid = (v: unknown) => v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_EXPIRY_S);
+  if (!Array.isArray(raw) || raw.length === 0 || !raw.every(valid)) {
+    throw invalidField(['body', 'expires_in_seconds'], `expires_in_seconds must be a non-empty list of null or integers in 1..${MAX_EXPIRY_S}`, raw);
+  }
+  return raw as (number | null)[];
+}
+
+function parseSeed(raw: unknown, dialect: Dialect, defaultPurpose: string): SeedRequest {
   const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const count = body.count;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_SEED_BATCH) {
@@ -33,7 +49,7 @@ function parseSeed(raw: unknown, defaultPurpose: string): SeedRequest {
   if (!Array.isArray(purposes) || purposes.length === 0 || !purposes.every((p) => typeof p === 'string' && p !== '')) {
     throw invalidField(['body', 'purposes'], 'purposes must be a non-empty list of strings', purposes);
   }
-  return { count, start, purposes: purposes as string[] };
+  return { count, start, purposes: purposes as string[], expiries: parseExpiries(body.expires_in_seconds, dialect) };
 }
 
 /** The seed route for one dialect; files are numbered `seed-000001.txt` onwards from `start`. */
@@ -42,13 +58,15 @@ export function seedRoute(dialect: Dialect, defaultPurpose: string): Route {
     method: 'POST',
     pattern: '/_sandbox/seed',
     handler: async (ctx: RequestContext) => {
-      const req = parseSeed(await readJson(ctx.body), defaultPurpose);
+      const req = parseSeed(await readJson(ctx.body), dialect, defaultPurpose);
       const { state } = ctx;
       const now = state.clock.now();
       const files: FileRecord[] = [];
       const blobs: { id: string; content: Buffer }[] = [];
       for (let i = 0; i < req.count; i += 1) {
         const n = req.start + i + 1;
+        const createdAt = now - req.count + i + 1;
+        const expiresIn = req.expiries[(n - 1) % req.expiries.length] ?? null;
         const content = Buffer.from(`Stowage sandbox seed file ${n}\n`, 'utf8');
         const id = newFileId(dialect);
         blobs.push({ id, content });
@@ -58,11 +76,11 @@ export function seedRoute(dialect: Dialect, defaultPurpose: string): Route {
           scope: ctx.scope,
           filename: `seed-${String(n).padStart(6, '0')}.txt`,
           bytes: content.length,
-          purpose: req.purposes[i % req.purposes.length] as string,
+          purpose: req.purposes[(n - 1) % req.purposes.length] as string,
           contentType: 'text/plain',
           md5: createHash('md5').update(content).digest('hex'),
-          createdAt: now - req.count + i + 1,
-          expiresAt: null,
+          createdAt,
+          expiresAt: expiresIn === null ? null : createdAt + expiresIn * 1000,
           externalId: null,
         });
       }

@@ -12,13 +12,16 @@ import type { Dialect, FileRecord } from './store/records';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
+/** A random id in OpenAI's style: a prefix and 24 base62 characters (`file-…`, `upload_…`, `part_…`). */
+export function openaiStyleId(prefix: string): string {
+  let id = prefix;
+  for (const b of randomBytes(24)) id += BASE62[b % 62];
+  return id;
+}
+
 /** A new file id in the dialect's own style (OpenAI `file-…`, the others UUIDs). */
 export function newFileId(dialect: Dialect): string {
-  if (dialect !== 'openai') return randomUUID();
-  const bytes = randomBytes(24);
-  let id = 'file-';
-  for (const b of bytes) id += BASE62[b % 62];
-  return id;
+  return dialect === 'openai' ? openaiStyleId('file-') : randomUUID();
 }
 
 /** The type to serve a file with: the client's declared type unless it is generic, else by extension. */

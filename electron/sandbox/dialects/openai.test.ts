@@ -17,6 +17,14 @@ let client: OpenAI;
 
 const statusOf = (p: Promise<unknown>) => rejectionOf(p, OpenAI.APIError);
 
+/** A multipart form with one small file and the given text fields, for requests the SDK would not send. */
+function formWith(fields: Record<string, string>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append('file', new Blob([Buffer.from('x')]), 'x.txt');
+  return form;
+}
+
 beforeAll(async () => {
   sandbox = await startSandbox({ apiKeys: [KEY], limits: { openai: LIMIT } });
   client = new OpenAI({ apiKey: KEY, baseURL: sandbox.urls.openai, maxRetries: 0 });
@@ -77,20 +85,38 @@ describe('openai dialect through the official SDK', () => {
     }
   });
 
-  it('validates expires_after and lets expired files disappear', async () => {
+  it('validates expires_after[anchor] and [seconds] (3600..2592000) and lets expired files disappear', async () => {
     const f = await client.files.create({
       file: await toFile(Buffer.from('short-lived'), 'short.txt'),
       purpose: 'assistants',
       expires_after: { anchor: 'created_at', seconds: 3600 },
     });
     expect(f.expires_at).toBe(f.created_at + 3600);
+    const longest = await client.files.create({
+      file: await toFile(Buffer.from('kept a month'), 'month.txt'),
+      purpose: 'assistants',
+      expires_after: { anchor: 'created_at', seconds: 2_592_000 },
+    });
+    expect(longest.expires_at).toBe(longest.created_at + 2_592_000);
     for (const seconds of [3599, 2_592_001]) {
       const err = await statusOf(
         client.files.create({ file: await toFile(Buffer.from('x'), 'x.txt'), purpose: 'assistants', expires_after: { anchor: 'created_at', seconds } }),
       );
       expect(err.status).toBe(400);
-      expect(err.param).toBe('seconds');
+      expect(err.error).toMatchObject({ type: 'invalid_request_error', param: 'seconds', code: null });
     }
+    const anchor = await statusOf(
+      client.files.create({ file: await toFile(Buffer.from('x'), 'x.txt'), purpose: 'assistants', expires_after: { anchor: 'last_used' as 'created_at', seconds: 3600 } }),
+    );
+    expect(anchor.status).toBe(400);
+    expect(anchor.param).toBe('anchor');
+    const secondsOnly = await fetchJson(`${sandbox.urls.openai}/files`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${KEY}` },
+      body: formWith({ purpose: 'assistants', 'expires_after[seconds]': '3600' }),
+    });
+    expect(secondsOnly.status).toBe(400);
+    expect(secondsOnly.json).toMatchObject({ error: { param: 'anchor' } });
     const blob = join(sandbox.dataDir, 'blobs', f.id);
     expect(existsSync(blob)).toBe(true);
     sandbox.setClockOffset(3601 * 1000);
@@ -124,7 +150,7 @@ describe('openai dialect through the official SDK', () => {
     expect(yandex.status).toBe(200);
   });
 
-  it('answers errors as {"error":{message,type,param,code}}: 401, 404, invalid purpose, 413', async () => {
+  it('answers errors as {"error":{message,type,param,code}}: 401, 404, invalid purpose, 413 (a file of exactly the limit passes)', async () => {
     const bad = new OpenAI({ apiKey: 'sk-wrong-key-123', baseURL: sandbox.urls.openai, maxRetries: 0 });
     const unauthorized = await statusOf(bad.files.list());
     expect(unauthorized.status).toBe(401);
@@ -138,6 +164,8 @@ describe('openai dialect through the official SDK', () => {
     expect(purpose.status).toBe(400);
     expect(purpose.param).toBe('purpose');
 
+    const atLimit = await client.files.create({ file: await toFile(patternBytes(LIMIT), 'at-limit.bin'), purpose: 'assistants' });
+    expect(atLimit.bytes).toBe(LIMIT);
     const big = await statusOf(client.files.create({ file: await toFile(patternBytes(LIMIT + 1), 'big.bin'), purpose: 'assistants' }));
     expect(big.status).toBe(413);
     const declaredTooBig = await statusOf(client.files.create({ file: await toFile(patternBytes(LIMIT + 200_000), 'big.bin'), purpose: 'assistants' }));

@@ -10,7 +10,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Flushes a directory entry change to disk; a no-op where directories cannot be opened (Windows). */
-async function fsyncDir(dir: string): Promise<void> {
+export async function fsyncDir(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r');
     try {
