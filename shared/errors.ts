@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'keychain_unavailable',
   'not_supported',
   'internal',
+  'unreadable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -50,6 +51,7 @@ export const PLAIN_MESSAGES: Record<ErrorCode, string> = {
   keychain_unavailable: 'The system keychain is not available, so the key is kept for this session only.',
   not_supported: 'This provider does not support that action.',
   internal: 'Something went wrong inside Stowage. Try again; if it keeps happening, restart the app.',
+  unreadable: 'Stowage could not read the file from the disk. Check that it is still there and readable, then retry.',
 };
 
 /**

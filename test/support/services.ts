@@ -9,6 +9,7 @@ import { PROVIDERS, type ProviderKind } from '../../shared/models/providers';
 import { startSandbox, type FaultConfig, type RunningSandbox } from '../../electron/sandbox';
 import type { HttpClient } from '../../electron/services/net/client';
 import { createAdapter, type ProviderAdapter } from '../../electron/services/providers';
+import type { FileSource } from '../../electron/services/providers/types';
 
 export { patternBytes, Scratch } from './sandbox-fixtures';
 
@@ -38,6 +39,19 @@ export function adapterFor(
     folderId: extra.folderId ?? null,
     http,
   });
+}
+
+/**
+ * Bytes in memory as an upload's source, for the adapters' own tests (the uploader's reading of
+ * real files from one descriptor is tested through the queue). Yields in 1 MiB pieces.
+ */
+export function bufferSource(content: Buffer): FileSource {
+  return {
+    bytes: content.length,
+    async *chunks() {
+      for (let at = 0; at < content.length; at += 1024 * 1024) yield content.subarray(at, at + 1024 * 1024);
+    },
+  };
 }
 
 export interface ProxyRules {

@@ -8,14 +8,13 @@ import { ActivityLog } from '../activity/activity-log';
 import { HttpClient } from '../net/client';
 import type { ProviderAdapter } from '../providers/types';
 import type { Connection } from '../workspaces/workspace-service';
-import { adapterFor, patternBytes, Scratch, seed, startProxy, startTestSandbox, TEST_KEY } from '../../../test/support/services';
+import { adapterFor, bufferSource, patternBytes, seed, startProxy, startTestSandbox, TEST_KEY } from '../../../test/support/services';
 import { FilesService } from './files-service';
 import type { PageQuery } from './listing';
 import { PreviewServer } from './preview-server';
 
 let sandbox: RunningSandbox;
 const http = new HttpClient();
-const scratch = new Scratch();
 const dataDir = mkdtempSync(join(tmpdir(), 'stowage-files-'));
 const adapters = new Map<string, ProviderAdapter>();
 let service: FilesService;
@@ -38,8 +37,7 @@ function use(id: string, kind: ProviderKind, baseUrl: string): ProviderAdapter {
 
 async function put(adapter: ProviderAdapter, name: string, content: Buffer | string, purpose: string) {
   const bytes = Buffer.from(content);
-  const path = scratch.file(`${Date.now()}-${Math.random()}-${name}`, bytes);
-  return adapter.upload({ path, name, bytes: bytes.length, purpose, contentType: 'application/octet-stream', signal: new AbortController().signal, onProgress: () => undefined });
+  return adapter.upload({ file: bufferSource(bytes), name, purpose, contentType: 'application/octet-stream', signal: new AbortController().signal, onProgress: () => undefined });
 }
 
 const query = (workspaceId: string, over: Partial<PageQuery> = {}): PageQuery => ({
@@ -68,7 +66,6 @@ afterAll(async () => {
   await previews.close();
   await sandbox.close();
   await http.close();
-  scratch.remove();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -49,6 +49,17 @@ export class BodyChangedError extends Error {
   }
 }
 
+/**
+ * The body's own source failed (a local file could not be read, or changed), not the network.
+ * Kept apart so it is reported as the local problem it is and never retried as a broken connection.
+ */
+export class BodySourceError extends Error {
+  constructor(readonly reason: unknown) {
+    super('the request body could not be read');
+    this.name = 'BodySourceError';
+  }
+}
+
 const OFFLINE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 
@@ -62,17 +73,20 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function changed(error: unknown): boolean {
+/** The first error of this class in the cause chain (undici wraps what the body threw). */
+function found<T>(error: unknown, type: abstract new (...args: never[]) => T): T | null {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current; depth += 1) {
-    if (current instanceof BodyChangedError) return true;
+    if (current instanceof type) return current;
     current = (current as { cause?: unknown }).cause;
   }
-  return false;
+  return null;
 }
 
 function classify(error: unknown, sent: number, signal: AbortSignal | undefined): Error {
-  if (changed(error)) return new BodyChangedError();
+  const local = found(error, BodySourceError);
+  if (local) return local;
+  if (found(error, BodyChangedError)) return new BodyChangedError();
   if (signal?.aborted) return new TransportError('aborted', sent, 'ABORT');
   const code = errorCode(error);
   if (code && TIMEOUT_CODES.has(code)) return new TransportError('timeout', sent, code);
@@ -107,10 +121,14 @@ export class HttpClient {
       const progress = req.onBodyProgress;
       body = Readable.from(
         (async function* counted() {
-          for await (const chunk of stream.chunks()) {
-            sent += chunk.byteLength;
-            progress?.(sent);
-            yield chunk;
+          try {
+            for await (const chunk of stream.chunks()) {
+              sent += chunk.byteLength;
+              progress?.(sent);
+              yield chunk;
+            }
+          } catch (error) {
+            throw new BodySourceError(error);
           }
           if (sent !== stream.length) throw new BodyChangedError();
         })(),

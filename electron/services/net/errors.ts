@@ -1,5 +1,5 @@
 import { AppError, PLAIN_MESSAGES, type ErrorCode } from '../../../shared/errors';
-import { BodyChangedError, TransportError } from './client';
+import { BodyChangedError, BodySourceError, TransportError } from './client';
 
 /**
  * An HTTP answer that was not a success, kept with what the retry policy needs (status,
@@ -88,6 +88,7 @@ export class ConnectionError extends AppError {
 export function transportToAppError(error: unknown, label: string): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof BodyChangedError) return new AppError('file_changed');
+  if (error instanceof BodySourceError) return error.reason instanceof AppError ? error.reason : new AppError('unreadable');
   if (error instanceof TransportError) {
     const make = (code: ErrorCode, message: string) => new ConnectionError(code, message, error.kind, error.bodyBytesSent);
     if (error.kind === 'aborted') return make('cancelled', PLAIN_MESSAGES.cancelled);

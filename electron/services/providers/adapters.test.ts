@@ -3,12 +3,11 @@ import { AppError } from '../../../shared/errors';
 import type { ProviderKind } from '../../../shared/models/providers';
 import type { RunningSandbox } from '../../sandbox';
 import { HttpClient } from '../net/client';
-import { adapterFor, baseUrlFor, patternBytes, Scratch, startTestSandbox, TEST_KEY } from '../../../test/support/services';
+import { adapterFor, baseUrlFor, bufferSource, patternBytes, startTestSandbox, TEST_KEY } from '../../../test/support/services';
 import type { ProviderAdapter } from './types';
 
 let sandbox: RunningSandbox;
 const http = new HttpClient();
-const scratch = new Scratch();
 
 beforeAll(async () => {
   sandbox = await startTestSandbox({ limits: { openai: 64 * 1024 } });
@@ -17,7 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox.close();
   await http.close();
-  scratch.remove();
 });
 
 async function readAll(adapter: ProviderAdapter, id: string): Promise<Buffer> {
@@ -26,18 +24,16 @@ async function readAll(adapter: ProviderAdapter, id: string): Promise<Buffer> {
 }
 
 async function upload(adapter: ProviderAdapter, name: string, content: Buffer, purpose: string) {
-  const path = scratch.file(`${Math.random().toString(36).slice(2)}-${name.replace(/[^\w.]/g, '_')}`, content);
   const progress: number[] = [];
   const file = await adapter.upload({
-    path,
+    file: bufferSource(content),
     name,
-    bytes: content.length,
     purpose,
     contentType: 'text/plain',
     signal: new AbortController().signal,
     onProgress: (sent) => progress.push(sent),
   });
-  return { file, progress, path };
+  return { file, progress };
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<AppError> {

@@ -143,7 +143,7 @@ export class DialectClient {
 
   /** Streams a file as `multipart/form-data` (field `file` plus any text fields) and parses the stored file. */
   async uploadForm<S extends z.ZodType>(schema: S, path: string, req: UploadRequest, fields: [string, string][], query: Record<string, QueryValue> = {}): Promise<z.output<S>> {
-    const { contentType, body } = multipartBody(fields, { field: 'file', name: req.name, contentType: req.contentType, path: req.path, bytes: req.bytes });
+    const { contentType, body } = multipartBody(fields, { field: 'file', name: req.name, contentType: req.contentType, source: req.file });
     return this.json(schema, 'POST', path, { query, body, contentType, signal: req.signal, onBodyProgress: req.onProgress });
   }
 

@@ -1,19 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { StreamBody } from '../net/client';
-
-const READ_CHUNK = 1024 * 1024;
-
-/** The bytes of one file on disk, exactly `bytes` long, read in large chunks (never whole). */
-export async function* fileChunks(path: string, bytes: number): AsyncIterable<Uint8Array> {
-  if (bytes === 0) return;
-  const stream = createReadStream(path, { start: 0, end: bytes - 1, highWaterMark: Math.min(READ_CHUNK, bytes) });
-  for await (const chunk of stream) yield chunk as Buffer;
-}
+import type { FileSource } from './types';
 
 /** A file as a raw request body (for a presigned PUT). */
-export function fileBody(path: string, bytes: number): StreamBody {
-  return { length: bytes, chunks: () => fileChunks(path, bytes) };
+export function fileBody(file: FileSource): StreamBody {
+  return { length: file.bytes, chunks: () => file.chunks() };
 }
 
 /** Quotes a header parameter as an RFC 7230 quoted-string (UTF-8 kept, backslash-escaped quotes, no line breaks). */
@@ -24,11 +15,11 @@ function quote(value: string): string {
 /**
  * A multipart/form-data body built as prefix + file stream + suffix: the text fields and the
  * file's part header go first, the closing boundary last, so the length is known up front and
- * the file is streamed from disk rather than read into memory.
+ * the file is streamed from its open descriptor rather than read into memory.
  */
 export function multipartBody(
   fields: readonly (readonly [string, string])[],
-  file: { field: string; name: string; contentType: string; path: string; bytes: number },
+  file: { field: string; name: string; contentType: string; source: FileSource },
 ): { contentType: string; body: StreamBody } {
   const boundary = `----StowageBoundary${randomBytes(12).toString('hex')}`;
   let head = '';
@@ -42,10 +33,10 @@ export function multipartBody(
   return {
     contentType: `multipart/form-data; boundary=${boundary}`,
     body: {
-      length: prefix.length + file.bytes + suffix.length,
+      length: prefix.length + file.source.bytes + suffix.length,
       async *chunks() {
         yield prefix;
-        yield* fileChunks(file.path, file.bytes);
+        yield* file.source.chunks();
         yield suffix;
       },
     },

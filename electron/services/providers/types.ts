@@ -24,11 +24,21 @@ export interface RawPage {
   next: ListPosition | null;
 }
 
+/**
+ * The bytes of one local file to send, of a length known before the first byte goes out. The
+ * uploader opens the file once and reads it by position (uploads/source-file.ts), so an adapter
+ * never opens anything by path and every attempt sends what pre-flight checked.
+ */
+export interface FileSource {
+  readonly bytes: number;
+  /** Yields exactly `bytes` bytes from the start; called once per attempt. */
+  chunks(): AsyncIterable<Uint8Array>;
+}
+
 /** One file to send, with the cancel signal and the byte counter the queue shows. */
 export interface UploadRequest {
-  path: string;
+  file: FileSource;
   name: string;
-  bytes: number;
   purpose: string;
   contentType: string;
   signal: AbortSignal;

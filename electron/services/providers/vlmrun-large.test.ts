@@ -2,34 +2,29 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../sandbox';
 import { HttpClient } from '../net/client';
-import { adapterFor, patternBytes, Scratch, startProxy, startTestSandbox } from '../../../test/support/services';
+import { adapterFor, bufferSource, patternBytes, startProxy, startTestSandbox } from '../../../test/support/services';
 import { PRESIGNED_THRESHOLD } from './vlmrun';
 
 let sandbox: RunningSandbox;
 const http = new HttpClient();
-const scratch = new Scratch();
 const content = patternBytes(PRESIGNED_THRESHOLD + 1024 * 1024, 3);
 const md5 = createHash('md5').update(content).digest('hex');
-let path: string;
 
 beforeAll(async () => {
   sandbox = await startTestSandbox();
-  path = scratch.file('large.bin', content);
 });
 
 afterAll(async () => {
   await sandbox.close();
   await http.close();
-  scratch.remove();
 });
 
 async function uploadThrough(baseUrl: string, purpose: string) {
   const adapter = adapterFor('vlmrun', baseUrl, http);
   const states: string[] = [];
   const file = await adapter.upload({
-    path,
+    file: bufferSource(content),
     name: 'large.bin',
-    bytes: content.length,
     purpose,
     contentType: 'application/octet-stream',
     signal: new AbortController().signal,

@@ -75,7 +75,7 @@ export class VlmRunAdapter implements ProviderAdapter {
   }
 
   async upload(req: UploadRequest): Promise<StoredFile> {
-    if (req.bytes > PRESIGNED_THRESHOLD && !this.presignedMissing) {
+    if (req.file.bytes > PRESIGNED_THRESHOLD && !this.presignedMissing) {
       const stored = await this.uploadPresigned(req);
       if (stored) return stored;
     }
@@ -99,7 +99,7 @@ export class VlmRunAdapter implements ProviderAdapter {
     }
     const put = await this.client.call('PUT', '', {
       absoluteUrl: ticket.url,
-      body: fileBody(req.path, req.bytes),
+      body: fileBody(req.file),
       contentType: ticket.content_type ?? req.contentType,
       signal: req.signal,
       onBodyProgress: req.onProgress,

@@ -1,8 +1,9 @@
 import type { StoredFile } from '../../../shared/models/files';
 import { listAll } from '../inventory/list-all';
+import { abortable } from '../net/sleep';
 import type { ProviderAdapter } from '../providers/types';
-import { md5File } from './md5';
 import type { QueueItem } from './queue-item';
+import type { SourceFile } from './source-file';
 
 const nameSize = (name: string, bytes: number) => `${bytes}\u0000${name}`;
 
@@ -31,17 +32,17 @@ export class DuplicateFinder {
     return index;
   }
 
-  /** Computes (once) and caches the item's MD5. */
-  async hash(item: QueueItem, signal: AbortSignal): Promise<string> {
+  /** Computes (once, from the item's open file) and caches the item's MD5. */
+  async hash(item: QueueItem, source: SourceFile, signal: AbortSignal): Promise<string> {
     if (item.md5) return item.md5;
-    const md5 = await md5File(item.path, { signal, sizeHint: item.bytes });
+    const md5 = await source.md5({ signal });
     this.learned(item, md5);
     return md5;
   }
 
-  async find(item: QueueItem, adapter: ProviderAdapter, signal: AbortSignal): Promise<StoredFile | null> {
-    if (adapter.findByHash) return adapter.findByHash(await this.hash(item, signal), signal);
-    return (await this.index(item, adapter)).get(nameSize(item.name, item.bytes)) ?? null;
+  async find(item: QueueItem, adapter: ProviderAdapter, source: SourceFile, signal: AbortSignal): Promise<StoredFile | null> {
+    if (adapter.findByHash) return adapter.findByHash(await this.hash(item, source, signal), signal);
+    return (await abortable(this.index(item, adapter), signal)).get(nameSize(item.name, item.bytes)) ?? null;
   }
 
   /** Adds a file this batch stored, so a second copy later in the same batch is caught too. */
@@ -54,8 +55,8 @@ export class DuplicateFinder {
    * After an attempt that may have delivered the bytes without an answer: did the file land?
    * By hash where possible, else by name and size among the newest files, dated after the attempt.
    */
-  async findLanded(item: QueueItem, adapter: ProviderAdapter, signal: AbortSignal): Promise<StoredFile | null> {
-    if (adapter.findByHash) return adapter.findByHash(await this.hash(item, signal), signal);
+  async findLanded(item: QueueItem, adapter: ProviderAdapter, source: SourceFile, signal: AbortSignal): Promise<StoredFile | null> {
+    if (adapter.findByHash) return adapter.findByHash(await this.hash(item, source, signal), signal);
     const start = adapter.info.pagination === 'offset' ? { offset: 0 } : { cursor: null };
     const page = await adapter.listPage({ position: start, limit: 100, purpose: null, createdOrder: 'desc', signal });
     const since = (item.attemptStartedAt ?? 0) - LANDED_SKEW_MS;

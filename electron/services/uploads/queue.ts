@@ -14,7 +14,7 @@ import { ProgressHub, summarize } from './progress';
 import { ACTIVE_STATES, CLEARABLE_STATES, FINISHED_STATES, publicItem, type QueueItem } from './queue-item';
 import type { QueueStore } from './queue-store';
 import { DEFAULT_RETRY, type RetryOptions } from '../net/retry-policy';
-import { abortableSleep } from '../net/sleep';
+import { abortable, abortableSleep } from '../net/sleep';
 import { runUpload } from './runner';
 
 /** What the queue needs from the workspaces. */
@@ -235,24 +235,35 @@ export class UploadQueue {
     }
   }
 
+  /**
+   * Runs one item in a slot of its workspace. The slot is freed when the run ends or, at the
+   * latest, when it is cancelled: a Cancel never waits on whatever the run is stuck in, so the
+   * next upload in the workspace starts at once (the run itself stops at its next check).
+   */
   private launch(item: QueueItem): void {
     const controller = new AbortController();
     this.running.set(item.id, controller);
-    void runUpload(item, controller.signal, {
+    const run = runUpload(item, controller.signal, {
       connect: (id) => this.deps.workspaces.connect(id),
       duplicates: this.duplicates,
       retry: this.deps.retry ?? DEFAULT_RETRY,
       sleep: this.deps.sleep ?? abortableSleep,
       machine: this.machine,
       speed: (changed, sent) => this.hub.speed(changed, sent),
-    }).finally(() => {
-      this.running.delete(item.id);
-      if (this.closing) return;
-      if (FINISHED_STATES.has(item.state)) void this.log(item);
-      if (item.state === 'done') this.deps.onStored?.(item.workspaceId);
-      this.settled(item);
-      this.pump();
     });
+    run.catch((error: unknown) => console.error('[uploads] an upload stopped unexpectedly:', (error as Error).name));
+    void abortable(run, controller.signal)
+      .catch(() => undefined)
+      .finally(() => {
+        this.running.delete(item.id);
+        if (this.closing) return;
+        // Re-queued while this run was ending (the pump skipped it then): it waits its turn again.
+        if (item.state === 'queued') this.enqueue(item);
+        if (FINISHED_STATES.has(item.state)) void this.log(item);
+        if (item.state === 'done') this.deps.onStored?.(item.workspaceId);
+        this.settled(item);
+        this.pump();
+      });
   }
 
   /**

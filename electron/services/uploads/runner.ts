@@ -1,14 +1,12 @@
-import { stat } from 'node:fs/promises';
-import { AppError, toErrorShape } from '../../../shared/errors';
+import { toErrorShape } from '../../../shared/errors';
 import type { StoredFile } from '../../../shared/models/files';
-import type { ProviderAdapter } from '../providers/types';
 import type { Connection } from '../workspaces/workspace-service';
+import { settleChangedCopy } from './changed-copy';
 import type { DuplicateFinder } from './duplicates';
 import type { ItemMachine } from './item-machine';
 import type { QueueItem } from './queue-item';
+import { SourceFile } from './source-file';
 import { decideRetry, type RetryOptions } from '../net/retry-policy';
-
-const CHANGED_MESSAGE = 'The file changed while it was being uploaded, so the upload was not counted. Upload it again once it has finished changing.';
 
 /** What running one upload needs from the queue around it. */
 export interface RunnerDeps {
@@ -22,76 +20,79 @@ export interface RunnerDeps {
   speed(item: QueueItem, sent: number): number;
 }
 
-function toShape(error: unknown): { code: string; message: string } {
-  if (error instanceof AppError) return { code: error.code, message: error.message };
-  if ((error as NodeJS.ErrnoException)?.code === 'ENOENT') {
-    return { code: 'not_found', message: 'The file is no longer where it was when it was added. Add it again from its new place.' };
-  }
-  if ((error as NodeJS.ErrnoException)?.code === 'EACCES') {
-    return { code: 'forbidden', message: 'Stowage may not read this file any more (permission denied). Check its permissions and retry.' };
-  }
-  return toErrorShape(error);
-}
-
-async function checkChanged(item: QueueItem, before: { size: number; mtimeMs: number }, adapter: ProviderAdapter, file: StoredFile): Promise<boolean> {
-  const after = await stat(item.path).catch(() => null);
-  if (after && after.size === before.size && after.mtimeMs === before.mtimeMs) return false;
-  if (!adapter.dedupesByContent) await adapter.remove(file.id).catch(() => undefined);
-  return true;
-}
-
 /**
- * Runs one upload to its end: duplicate check (by the batch's policy), then attempts with the
- * retry rules, looking for the file before any resend that could duplicate it. Every change goes
- * through the item machine. Once the signal fires it stops and leaves the state to whoever
- * aborted it (Cancel moves the item to cancelled; quitting keeps it as it was, to be resumed).
+ * Runs one upload to its end: open the file once (it must still be the file pre-flight checked),
+ * then attempts with the retry rules, all reading from that one descriptor. An attempt looks for
+ * the file before any resend that could duplicate it, and looks it up where the batch's duplicate
+ * policy asks for it or the provider dedupes by content (what the provider already held decides
+ * what becomes of a copy sent from a file that then changed). Every change goes through the item machine. Once the signal
+ * fires it stops and leaves the state to whoever aborted it (Cancel moves the item to cancelled;
+ * quitting keeps it as it was, to be resumed).
  */
 export async function runUpload(item: QueueItem, signal: AbortSignal, deps: RunnerDeps): Promise<void> {
   const { machine } = deps;
+  let source: SourceFile | null = null;
   try {
     const { adapter } = await deps.connect(item.workspaceId);
-    const before = await stat(item.path);
-    if (before.size !== item.bytes || before.mtimeMs !== item.mtimeMs) machine.note(item, { bytes: before.size, mtimeMs: before.mtimeMs, md5: null });
-    if (!item.forceUpload && item.policy !== 'upload') {
-      machine.move(item, 'hashing');
-      const existing = await deps.duplicates.find(item, adapter, signal);
+    const opened = await SourceFile.open(item.path, { bytes: item.bytes, mtimeMs: item.mtimeMs }, adapter.info.maxFileBytes);
+    source = opened;
+    signal.throwIfAborted();
+    const byPolicy = !item.forceUpload && item.policy !== 'upload';
+    let storedBefore: string | null | undefined;
+
+    /** The provider holds `file` from this upload: done, unless the file changed after it was read. */
+    const finish = async (file: StoredFile, attempts: number): Promise<void> => {
+      const changed = await opened.changed();
+      if (changed) {
+        const copy = await settleChangedCopy(adapter, file, storedBefore, changed);
+        signal.throwIfAborted();
+        return machine.move(item, 'failed', { error: copy.error, fileId: copy.fileId, attempts });
+      }
       signal.throwIfAborted();
-      if (existing) return machine.move(item, item.policy === 'skip' ? 'skipped' : 'duplicate', { fileId: existing.id });
-    }
+      deps.duplicates.remember(item, file);
+      return machine.move(item, 'done', { fileId: file.id, attempts });
+    };
+
     for (;;) {
       const attempts = item.attempts + 1;
       try {
         if (item.maybeSent) {
-          const landed = await deps.duplicates.findLanded(item, adapter, signal);
+          const landed = await deps.duplicates.findLanded(item, adapter, opened, signal);
           signal.throwIfAborted();
-          if (landed) return machine.move(item, 'done', { fileId: landed.id, attempts });
+          if (landed) return await finish(landed, attempts);
           machine.note(item, { maybeSent: false });
+        }
+        if ((byPolicy || adapter.dedupesByContent) && storedBefore === undefined) {
+          machine.move(item, 'hashing', { attempts });
+          const existing = await deps.duplicates.find(item, adapter, opened, signal);
+          signal.throwIfAborted();
+          if (existing && byPolicy) return machine.move(item, item.policy === 'skip' ? 'skipped' : 'duplicate', { fileId: existing.id });
+          storedBefore = existing?.id ?? null;
         }
         machine.move(item, 'uploading', { attempts, attemptStartedAt: Date.now() });
         const file = await adapter.upload({
-          path: item.path,
+          file: opened,
           name: item.name,
-          bytes: item.bytes,
           purpose: item.purpose,
           contentType: item.contentType,
           signal,
           onProgress: (sent) => machine.progress(item, sent, deps.speed(item, Math.min(sent, item.bytes))),
           onVerifying: () => machine.move(item, 'verifying'),
         });
-        if (await checkChanged(item, before, adapter, file)) throw new AppError('file_changed', CHANGED_MESSAGE);
-        signal.throwIfAborted();
-        deps.duplicates.remember(item, file);
-        return machine.move(item, 'done', { fileId: file.id });
+        return await finish(file, attempts);
       } catch (error) {
         if (signal.aborted) throw error;
         const decision = decideRetry(error, attempts, deps.retry);
         if (!decision.retry) throw error;
-        machine.move(item, 'queued', { attempts, maybeSent: item.maybeSent || decision.checkFirst, error: toShape(error) });
+        machine.move(item, 'queued', { attempts, maybeSent: item.maybeSent || decision.checkFirst, error: toErrorShape(error) });
         await deps.sleep(decision.delayMs, signal);
       }
     }
   } catch (error) {
     if (signal.aborted) return;
-    machine.move(item, 'failed', { error: toShape(error) });
+    machine.move(item, 'failed', { error: toErrorShape(error) });
+  } finally {
+    // Closed without waiting: the slot and the outcome do not wait on the disk.
+    void source?.close();
   }
 }

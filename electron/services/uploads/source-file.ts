@@ -1,0 +1,124 @@
+import { constants, type Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import type { FileSource } from '../providers/types';
+import { changedError, localReadError, specialKind } from './local-read';
+import { md5Of } from './md5';
+
+/** What pre-flight saw of the file: the upload must read exactly this. */
+export interface CheckedFile {
+  bytes: number;
+  mtimeMs: number;
+}
+
+const READ_CHUNK = 1024 * 1024;
+
+function formatBytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${bytes.toLocaleString('en')} bytes` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Why `now` is not the file pre-flight checked, or null when it still is. */
+function difference(now: Stats, checked: CheckedFile): string | null {
+  if (!now.isFile()) return `it is now ${specialKind(now)}`;
+  if (now.size === 0) return 'it is now empty';
+  if (now.size !== checked.bytes) return `its size went from ${formatBytes(checked.bytes)} to ${formatBytes(now.size)}`;
+  if (now.mtimeMs !== checked.mtimeMs) return 'it was modified';
+  return null;
+}
+
+/**
+ * One file opened once for its whole upload: hashed and streamed from the same descriptor with
+ * positional reads, so every attempt and the hash read the bytes pre-flight checked, and a path
+ * swapped or renamed after opening changes nothing. Opening never blocks (O_NONBLOCK: a named
+ * pipe put in the file's place is seen and refused instead of waiting for a writer forever), and
+ * any change of type, size or modification time is `file_changed`, never adopted.
+ */
+export class SourceFile implements FileSource {
+  private closed = false;
+
+  private constructor(
+    private readonly handle: FileHandle,
+    private readonly checked: CheckedFile,
+  ) {}
+
+  /**
+   * Opens `path` and confirms it is the regular, non-empty file pre-flight checked, within the
+   * provider's limit. Failures are local reasons in plain words (see local-read.ts).
+   */
+  static async open(path: string, checked: CheckedFile, maxBytes: number | null): Promise<SourceFile> {
+    let handle: FileHandle;
+    try {
+      handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    } catch (error) {
+      throw localReadError(error);
+    }
+    try {
+      const why = difference(await handle.stat(), checked);
+      if (why) throw changedError(why);
+      if (maxBytes !== null && checked.bytes > maxBytes) throw changedError('it is now larger than the provider accepts');
+      return new SourceFile(handle, checked);
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw localReadError(error);
+    }
+  }
+
+  get bytes(): number {
+    return this.checked.bytes;
+  }
+
+  /** Why the file is no longer what was checked (asked of the open descriptor), or null. */
+  async changed(): Promise<string | null> {
+    try {
+      return difference(await this.handle.stat(), this.checked);
+    } catch (error) {
+      throw localReadError(error);
+    }
+  }
+
+  /** The MD5 of the checked bytes, read by position from this descriptor. */
+  async md5(options: { signal?: AbortSignal; onProgress?: (hashed: number) => void } = {}): Promise<string> {
+    try {
+      return await md5Of(this.handle, this.checked.bytes, options);
+    } catch (error) {
+      throw localReadError(error);
+    }
+  }
+
+  /**
+   * The checked bytes, read by position in 1 MiB pieces (a fresh buffer each: the socket may
+   * still hold the previous one). The last piece is held back until the descriptor confirms the
+   * file did not change while it was read, so a body read from a changing file never completes
+   * and the provider never stores it.
+   */
+  async *chunks(): AsyncGenerator<Uint8Array> {
+    const total = this.checked.bytes;
+    let position = 0;
+    while (position < total) {
+      const piece = Buffer.allocUnsafe(Math.min(READ_CHUNK, total - position));
+      let filled = 0;
+      while (filled < piece.length) {
+        let read: number;
+        try {
+          ({ bytesRead: read } = await this.handle.read(piece, filled, piece.length - filled, position + filled));
+        } catch (error) {
+          throw localReadError(error);
+        }
+        if (read === 0) throw changedError('it became shorter while it was being read');
+        filled += read;
+      }
+      position += piece.length;
+      if (position === total) {
+        const why = await this.changed();
+        if (why) throw changedError(why);
+      }
+      yield piece;
+    }
+  }
+
+  /** Closes the descriptor (once; later calls do nothing). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.handle.close().catch(() => undefined);
+  }
+}
