@@ -42,6 +42,34 @@ describe('preflight', () => {
     expect((await preflight([big], PROVIDERS.openai)).files).toHaveLength(1);
   });
 
+  it('does not follow a link out of the chosen folder, and says so', async () => {
+    const outside = join(scratch.dir, 'outside');
+    mkdirSync(join(outside, 'keys'), { recursive: true });
+    writeFileSync(join(outside, 'id_rsa'), 'PRIVATE');
+    writeFileSync(join(outside, 'keys', 'token'), 'SECRET');
+    const chosen = join(scratch.dir, 'chosen');
+    mkdirSync(chosen);
+    writeFileSync(join(chosen, 'ok.txt'), 'fine');
+    symlinkSync(join(outside, 'id_rsa'), join(chosen, 'key-link'));
+    symlinkSync(join(outside, 'keys'), join(chosen, 'keys-link'));
+    const result = await preflight([chosen], PROVIDERS.openai);
+    expect(result.files.map((f) => f.name)).toEqual(['ok.txt']);
+    const reasons = Object.fromEntries(result.rejected.map((r) => [r.path.slice(chosen.length + 1), r.reason]));
+    expect(reasons['key-link']).toMatch(/points outside the folder you chose/);
+    expect(reasons['keys-link']).toMatch(/points outside the folder you chose/);
+    // A link the user chose directly is what they chose: it is followed.
+    expect((await preflight([join(chosen, 'key-link')], PROVIDERS.openai)).files).toHaveLength(1);
+  });
+
+  it('says a loop of links is a loop, not a broken link', async () => {
+    const dir = join(scratch.dir, 'loops');
+    mkdirSync(dir);
+    symlinkSync(join(dir, 'b'), join(dir, 'a'));
+    symlinkSync(join(dir, 'a'), join(dir, 'b'));
+    const result = await preflight([dir], PROVIDERS.openai);
+    expect(result.rejected.map((r) => r.reason)).toEqual([expect.stringMatching(/loop of links/), expect.stringMatching(/loop of links/)]);
+  });
+
   it('reports paths that vanished', async () => {
     const result = await preflight([join(scratch.dir, 'gone.txt')], PROVIDERS.openai);
     expect(result.rejected[0]?.reason).toMatch(/Not found/);

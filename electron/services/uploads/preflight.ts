@@ -1,6 +1,7 @@
 import { constants, type Stats } from 'node:fs';
 import { access, lstat, readdir, realpath, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, sep } from 'node:path';
+import { specialKind } from './local-read';
 import type { Rejected } from '../../../shared/models/uploads';
 import type { ProviderInfo } from '../../../shared/models/providers';
 
@@ -32,18 +33,22 @@ function formatBytes(bytes: number): string {
   return unit === 0 ? `${bytes} bytes` : `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
 }
 
-function specialKind(s: Stats): string {
-  if (s.isFIFO()) return 'a named pipe';
-  if (s.isSocket()) return 'a socket';
-  if (s.isCharacterDevice() || s.isBlockDevice()) return 'a device';
-  return 'not a regular file';
+/** Whether `real` is `root` or lies inside it (both resolved, no links left). */
+function inside(real: string, root: string): boolean {
+  return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
 }
+
+const LINK_LOOP = 'Skipped: this is a loop of links that never reaches a file.';
+const LINK_OUTSIDE =
+  'Skipped: this link points outside the folder you chose, so Stowage did not follow it. Add what it points to directly if you want it uploaded.';
 
 /**
  * Walks what the user dropped or picked (folders recursively) and sorts it into files to send and
- * files refused with a reason a person understands: symbolic-link loops, special files, empty or
- * unreadable files, files over the provider's size limit. Nothing is sent; this is the summary the
- * pre-flight dialog shows.
+ * files refused with a reason a person understands: links that leave the chosen folder, loops of
+ * links, special files, empty or unreadable files, files over the provider's size limit. Each
+ * chosen path is a grant (path-grants.ts) that covers what lies inside it and nothing more: a link
+ * the user chose directly is followed, but a link found inside a chosen folder is followed only
+ * while it stays inside that folder. Nothing is sent; this is the summary the dialog shows.
  */
 export async function preflight(paths: readonly string[], provider: ProviderInfo): Promise<PreflightResult> {
   const files: PlannedFile[] = [];
@@ -74,8 +79,9 @@ export async function preflight(paths: readonly string[], provider: ProviderInfo
     files.push({ path, name: basename(path), bytes: size, mtimeMs });
   };
 
-  const visit = async (path: string, ancestors: readonly string[]): Promise<void> => {
-    let info;
+  /** `root` is the chosen folder, resolved; null while visiting the chosen path itself. */
+  const visit = async (path: string, ancestors: readonly string[], root: string | null): Promise<void> => {
+    let info: Stats;
     try {
       info = await lstat(path);
     } catch {
@@ -86,9 +92,11 @@ export async function preflight(paths: readonly string[], provider: ProviderInfo
       try {
         real = await realpath(path);
         info = await stat(real);
-      } catch {
-        return void rejected.push({ path, reason: 'Broken link: the file it points to does not exist.' });
+      } catch (error) {
+        const loop = (error as NodeJS.ErrnoException).code === 'ELOOP';
+        return void rejected.push({ path, reason: loop ? LINK_LOOP : 'Broken link: the file it points to does not exist.' });
       }
+      if (root !== null && !inside(real, root)) return void rejected.push({ path, reason: LINK_OUTSIDE });
     }
     if (info.isDirectory()) {
       real = await realpath(path).catch(() => path);
@@ -101,14 +109,14 @@ export async function preflight(paths: readonly string[], provider: ProviderInfo
       } catch {
         return void rejected.push({ path, reason: 'Folder cannot be read (permission denied). Check its permissions and add it again.' });
       }
-      for (const entry of entries) await visit(join(path, entry), [...ancestors, real]);
+      for (const entry of entries) await visit(join(path, entry), [...ancestors, real], root ?? real);
       return;
     }
     if (!info.isFile()) return void rejected.push({ path, reason: `Skipped: ${specialKind(info)}, not a regular file.` });
     await addFile(path, real === path ? await realpath(path).catch(() => path) : real, info.size, info.mtimeMs);
   };
 
-  for (const path of paths) await visit(path, []);
+  for (const path of paths) await visit(path, [], null);
   if (overflow) rejected.push({ path: '', reason: `More than ${MAX_BATCH_FILES.toLocaleString('en')} files: the rest were not added. Upload them in another batch.` });
   return { files, rejected };
 }
