@@ -49,6 +49,25 @@ test('dropping files and a folder shows one pre-flight for the batch, then uploa
   await expect(panel).toHaveCount(0);
 });
 
+test('a page that calls main itself cannot get a file read that nobody chose', async ({ page, harness }) => {
+  const secret = join(scratch(), 'id_rsa');
+  writeFileSync(secret, '-----BEGIN OPENSSH PRIVATE KEY-----');
+  const answers = await page.evaluate(async (path) => {
+    const api = window.api as unknown as Record<string, ((input?: unknown) => Promise<unknown>) | undefined>;
+    return {
+      raw: await api.uploadsPreflight!({ workspaceId: 'local-sandbox', paths: [path] }),
+      forged: await api.uploadsPreflight!({ workspaceId: 'local-sandbox', grants: [path] }),
+      register: typeof api.dropRegister,
+    };
+  }, secret);
+  expect(answers.raw).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  expect(answers.forged).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('only reads files you chose') } });
+  expect(answers.register).toBe('undefined');
+  expect(harness.traffic.filter((t) => t.direction === 'out' && t.data.includes('id_rsa'))).toEqual([]);
+  await expect(page.getByText('Drop files here to upload')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Uploads' })).toHaveCount(0);
+});
+
 test('a big upload shows progress and can be cancelled mid-way; duplicates ask first', async ({ page, harness }) => {
   const dir = scratch();
   const big = join(dir, 'big-scan.bin');

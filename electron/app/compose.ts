@@ -12,6 +12,7 @@ import { loadKeytar, type KeytarLike } from '../services/secrets/keytar-store';
 import { KeyVault } from '../services/secrets/key-vault';
 import { WorkspaceFile } from '../services/workspaces/workspace-file';
 import { WorkspaceService } from '../services/workspaces/workspace-service';
+import { PathGrants } from '../services/uploads/path-grants';
 import { UploadQueue } from '../services/uploads/queue';
 import { QueueStore } from '../services/uploads/queue-store';
 import type { RetryOptions } from '../services/net/retry-policy';
@@ -71,7 +72,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   if (workspaces.activeId() === LOCAL_SANDBOX_ID) void sandbox.ensure().catch(() => undefined);
 
   return {
-    services: { appInfo: options.appInfo, platform: options.platform, workspaces, files, uploads, inventory, activity },
+    services: { appInfo: options.appInfo, platform: options.platform, grants: new PathGrants(), workspaces, files, uploads, inventory, activity },
     sandbox,
     async dispose() {
       inventory.dispose();

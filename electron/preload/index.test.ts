@@ -13,7 +13,7 @@ vi.mock('electron', () => ({
     on: (channel: string, listener: (...args: unknown[]) => void) => listeners.set(channel, (listeners.get(channel) ?? new Set()).add(listener)),
     removeListener: (channel: string, listener: (...args: unknown[]) => void) => listeners.get(channel)?.delete(listener),
   },
-  webUtils: { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` },
+  webUtils: { getPathForFile: (file: { name: string }) => (file.name ? `/dropped/${file.name}` : '') },
 }));
 
 await import('./index');
@@ -21,11 +21,16 @@ const api = exposed.api as Record<string, (...args: unknown[]) => unknown>;
 
 describe('the preload bridge', () => {
   it('exposes exactly one named method per channel, one subscription per event and the drop helper', () => {
-    const expected = [...INVOKE_CHANNELS.map(methodName), ...EVENT_CHANNELS.map(eventMethodName), 'pathForFile'].sort();
+    const expected = [...INVOKE_CHANNELS.map(methodName), ...EVENT_CHANNELS.map(eventMethodName), 'grantDroppedFile'].sort();
     expect(Object.keys(api).sort()).toEqual(expected);
     expect(api).not.toHaveProperty('invoke');
     expect(api).not.toHaveProperty('send');
+    expect(api).not.toHaveProperty('pathForFile');
     expect(Object.isFrozen(api)).toBe(true);
+  });
+
+  it('never hands the page the drop register channel (only the preload may grant a path)', () => {
+    expect(Object.keys(api).some((name) => /register/i.test(name))).toBe(false);
   });
 
   it('forwards a call to its own channel only', async () => {
@@ -43,7 +48,15 @@ describe('the preload bridge', () => {
     expect(listeners.get('uploads:summary')!.size).toBe(0);
   });
 
-  it('turns a dropped File into its path with webUtils', () => {
-    expect(api.pathForFile!({ name: 'a.pdf' })).toBe('/dropped/a.pdf');
+  it('registers a dropped File\'s path with main itself and gives the page only the grant', async () => {
+    invoke.mockResolvedValueOnce({ ok: true, value: { token: 'f'.repeat(32), name: 'a.pdf' } } as never);
+    await expect(api.grantDroppedFile!({ name: 'a.pdf' })).resolves.toEqual({ ok: true, value: { token: 'f'.repeat(32), name: 'a.pdf' } });
+    expect(invoke).toHaveBeenLastCalledWith('drop:register', { path: '/dropped/a.pdf' });
+  });
+
+  it('asks main nothing for a dropped item with no file behind it', async () => {
+    invoke.mockClear();
+    await expect(api.grantDroppedFile!({ name: '' })).resolves.toEqual({ ok: true, value: null });
+    expect(invoke).not.toHaveBeenCalled();
   });
 });

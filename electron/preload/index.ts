@@ -3,9 +3,10 @@ import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../shared/contract';
 import { eventMethodName, methodName } from '../../shared/ipc/define';
 
 /**
- * The bridge between the sandboxed page and main: one named method per contract channel (there is
+ * The bridge between the sandboxed page and main: one named method per window channel (there is
  * no generic invoke), event subscriptions that hide the IPC event object and return their
- * unsubscribe, and the dropped-file path lookup. Nothing else is exposed.
+ * unsubscribe, and the drop helper. Nothing else is exposed: in particular not `drop:register`,
+ * which only the drop helper below calls, with a path it read itself.
  */
 const api: Record<string, unknown> = {};
 
@@ -23,6 +24,24 @@ for (const channel of EVENT_CHANNELS) {
   };
 }
 
-api.pathForFile = (file: File) => webUtils.getPathForFile(file);
+/** The disk path behind a dropped File, or '' for anything else (not a File, or no file on disk). */
+function pathOf(file: File): string {
+  try {
+    return webUtils.getPathForFile(file);
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * A dropped file or folder becomes a grant: the path comes from webUtils.getPathForFile, which
+ * knows only Files the OS handed over in a real drop (page script cannot make one for a path of
+ * its choosing), goes to main over the preload's own channel, and the page gets the token back.
+ */
+api.grantDroppedFile = async (file: File) => {
+  const path = pathOf(file);
+  if (!path) return { ok: true, value: null };
+  return ipcRenderer.invoke('drop:register', { path });
+};
 
 contextBridge.exposeInMainWorld('api', Object.freeze(api));

@@ -64,7 +64,7 @@ beforeAll(async () => {
   sandbox = await startTestSandbox();
   composed = await composeServices({
     appInfo: { name: 'Stowage', version: 'test', platform: process.platform },
-    platform: { pickFiles: async () => [], pickSavePath: async () => join(dataDir, 'export.csv'), openExternal: async () => undefined },
+    platform: { pickFiles: async () => [uploadsDir], pickSavePath: async () => join(dataDir, 'export.csv'), openExternal: async () => undefined },
     dataDir,
     emit: (channel, payload) => seen.push(JSON.stringify({ channel, payload })),
     startSandbox: async ({ apiKey }) => (await import('../sandbox')).startSandbox({ apiKeys: [apiKey] }),
@@ -96,7 +96,8 @@ describe('no channel, event, log line or file ever carries an API key', () => {
     writeFileSync(join(uploadsDir, 'a.json'), '{"hello":"world"}');
     writeFileSync(join(uploadsDir, 'b.txt'), 'bee');
     for (const ws of [id, bad.value!.id]) {
-      const plan = await call<{ preflightId: string }>('uploads:preflight', { workspaceId: ws, paths: [uploadsDir] });
+      const picked = await call<{ files: { token: string }[] }>('dialog:pickFiles', { folders: true });
+      const plan = await call<{ preflightId: string }>('uploads:preflight', { workspaceId: ws, grants: picked.value!.files.map((f) => f.token) });
       await call('uploads:start', { preflightId: plan.value!.preflightId, purpose: ws === id ? 'user_data' : 'assistants', duplicatePolicy: 'ask' });
     }
     await until(async () => {

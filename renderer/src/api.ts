@@ -1,4 +1,5 @@
 import type { EventChannel, EventPayload, Input, InvokeChannel, Output } from '../../shared/contract';
+import type { PathGrant } from '../../shared/contract/grants';
 import { AppError, isAppErrorShape, PLAIN_MESSAGES } from '../../shared/errors';
 import { eventMethodName, methodName } from '../../shared/ipc/define';
 
@@ -24,7 +25,13 @@ export function subscribe<E extends EventChannel>(channel: E, listener: (payload
   return method(listener as (p: unknown) => void);
 }
 
-/** The path on disk of a dropped file ('' where there is none, e.g. text dragged from a page). */
-export function pathForFile(file: File): string {
-  return window.api.pathForFile(file);
+/**
+ * The grant for a dropped file or folder (null where there is no file on disk behind it, e.g.
+ * text dragged from a web page). The window never sees the path: only the token pre-flight takes.
+ */
+export async function grantDroppedFile(file: File): Promise<PathGrant | null> {
+  const result = await window.api.grantDroppedFile(file);
+  if (result.ok) return result.value;
+  if (isAppErrorShape(result.error)) throw new AppError(result.error.code, result.error.message);
+  throw new AppError('internal');
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { EventMethodName, InvokeDef, MethodName, Result } from '../ipc/define';
 import { appChannels } from './app';
 import { fileChannels, fileEvents } from './files';
+import { preloadChannels, type PathGrant } from './grants';
 import { inventoryChannels, inventoryEvents } from './inventory';
 import { uploadChannels, uploadEvents } from './uploads';
 import { workspaceChannels } from './workspaces';
@@ -18,6 +19,15 @@ export const invokeChannels = {
   ...inventoryChannels,
 } as const satisfies Record<string, InvokeDef>;
 
+/**
+ * Every channel main answers: the window's, plus the ones only the preload calls (never exposed
+ * on `window.api`; see grants.ts for why the preload is the boundary there).
+ */
+export const handledChannels = {
+  ...invokeChannels,
+  ...preloadChannels,
+} as const satisfies Record<string, InvokeDef>;
+
 /** Events main pushes to the window; nothing else is ever sent unprompted. */
 export const eventChannels = {
   ...fileEvents,
@@ -25,14 +35,17 @@ export const eventChannels = {
   ...inventoryEvents,
 } as const satisfies Record<string, z.ZodType>;
 
+/** A channel the window may call through `window.api`. */
 export type InvokeChannel = keyof typeof invokeChannels;
+/** A channel main answers (the window's and the preload's own). */
+export type HandledChannel = keyof typeof handledChannels;
 export type EventChannel = keyof typeof eventChannels;
 
 /** What the caller passes (before zod defaults apply). */
-export type Input<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['input']>;
+export type Input<C extends HandledChannel> = z.input<(typeof handledChannels)[C]['input']>;
 /** What the handler receives (after zod parsing and defaults). */
-export type ParsedInput<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['input']>;
-export type Output<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['output']>;
+export type ParsedInput<C extends HandledChannel> = z.output<(typeof handledChannels)[C]['input']>;
+export type Output<C extends HandledChannel> = z.output<(typeof handledChannels)[C]['output']>;
 export type EventPayload<E extends EventChannel> = z.output<(typeof eventChannels)[E]>;
 
 type Call<C extends InvokeChannel> = undefined extends Input<C>
@@ -40,15 +53,22 @@ type Call<C extends InvokeChannel> = undefined extends Input<C>
   : (input: Input<C>) => Promise<Result<Output<C>>>;
 
 /**
- * The shape of `window.api`: one named method per channel, one `on…` per event (returning its
- * unsubscribe), and the drop helper that turns a dropped File into a path.
+ * The shape of `window.api`: one named method per window channel, one `on…` per event (returning
+ * its unsubscribe), and the drop helper that turns a dropped File into a grant.
  */
 export type StowageApi = { [C in InvokeChannel as MethodName<C>]: Call<C> } & {
   [E in EventChannel as EventMethodName<E>]: (listener: (payload: EventPayload<E>) => void) => () => void;
 } & {
-  /** The absolute path of a dropped file (Electron's webUtils.getPathForFile), or '' if it has none. */
-  pathForFile(file: Blob): string;
+  /**
+   * Registers a dropped file or folder with main and answers its grant (null when the item has no
+   * file on disk behind it, e.g. text dragged from a web page). The preload reads the path with
+   * Electron's webUtils.getPathForFile and sends it itself: the page never sees or sends a path.
+   */
+  grantDroppedFile(file: Blob): Promise<Result<PathGrant | null>>;
 };
 
+/** The window's channels: what the preload exposes on `window.api`. */
 export const INVOKE_CHANNELS = Object.keys(invokeChannels) as InvokeChannel[];
+/** Every channel main registers (the window's and the preload's own). */
+export const HANDLED_CHANNELS = Object.keys(handledChannels) as HandledChannel[];
 export const EVENT_CHANNELS = Object.keys(eventChannels) as EventChannel[];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { invoke } from '../ipc/define';
+import { GrantToken, MAX_GRANTS } from './grants';
 import { DuplicatePolicy, Rejected, UploadItem, UploadSummary } from '../models/uploads';
 
 export const Preflight = z.object({
@@ -28,8 +29,12 @@ export type ActivityEntry = z.infer<typeof ActivityEntry>;
 const ItemIds = z.object({ itemIds: z.array(z.string()).optional() });
 
 export const uploadChannels = {
-  /** Walks the dropped/picked paths (folders recursively) and reports what would be sent. */
-  'uploads:preflight': invoke(z.object({ workspaceId: z.string(), paths: z.array(z.string()).min(1).max(100_000) }), Preflight),
+  /**
+   * Walks what the user dropped or picked (folders recursively) and reports what would be sent.
+   * Takes grant tokens, never paths: each is spent here, and one that main did not hand out is
+   * refused with `forbidden`.
+   */
+  'uploads:preflight': invoke(z.object({ workspaceId: z.string(), grants: z.array(GrantToken).min(1).max(MAX_GRANTS) }), Preflight),
   'uploads:start': invoke(
     z.object({ preflightId: z.string(), purpose: z.string(), duplicatePolicy: DuplicatePolicy }),
     z.object({ batchId: z.string(), queued: z.number().int() }),

@@ -31,16 +31,18 @@ socket.addEventListener('close', () => {
   pending.clear();
 });
 
+async function send(channel: string, input: unknown): Promise<unknown> {
+  await opened;
+  const id = nextId++;
+  return new Promise((resolve) => {
+    pending.set(id, { resolve });
+    socket.send(JSON.stringify({ type: 'invoke', id, channel, input }));
+  });
+}
+
 const api: Record<string, unknown> = {};
 for (const channel of INVOKE_CHANNELS) {
-  api[methodName(channel)] = async (input?: unknown) => {
-    await opened;
-    const id = nextId++;
-    return new Promise((resolve) => {
-      pending.set(id, { resolve });
-      socket.send(JSON.stringify({ type: 'invoke', id, channel, input }));
-    });
-  };
+  api[methodName(channel)] = (input?: unknown) => send(channel, input);
 }
 for (const channel of EVENT_CHANNELS) {
   api[eventMethodName(channel)] = (listener: (payload: unknown) => void) => {
@@ -51,9 +53,19 @@ for (const channel of EVENT_CHANNELS) {
   };
 }
 
-/** Stands in for webUtils.getPathForFile: tests register which file on disk a dropped File is. */
+/**
+ * Plays the preload's part in a drop: tests register which file on disk a dropped File stands
+ * for (webUtils.getPathForFile does this in the app), and the bridge registers that path with the
+ * host over `drop:register` itself, handing the page only the grant. As in Electron, the page gets
+ * no method for `drop:register`. (Page script could still open its own socket to the host: the
+ * harness is a test tool on loopback and never shipped; in Electron the page has no such way in.)
+ */
 const filePaths = new WeakMap<Blob, string>();
-api.pathForFile = (file: Blob) => filePaths.get(file) ?? '';
+api.grantDroppedFile = async (file: Blob) => {
+  const path = filePaths.get(file);
+  if (!path) return { ok: true, value: null };
+  return send('drop:register', { path });
+};
 
 Object.defineProperty(window, 'api', { value: Object.freeze(api), writable: false });
 Object.defineProperty(window, '__harness', {

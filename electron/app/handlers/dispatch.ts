@@ -1,4 +1,4 @@
-import { invokeChannels, type InvokeChannel } from '../../../shared/contract';
+import { handledChannels, type HandledChannel } from '../../../shared/contract';
 import { AppError, PLAIN_MESSAGES, toErrorShape, type AppErrorShape } from '../../../shared/errors';
 import type { Result } from '../../../shared/ipc/define';
 import type { Handlers } from './types';
@@ -19,9 +19,9 @@ function describeUnexpected(error: unknown): string {
  * the browser harness both call this, so the two differ only in transport.
  */
 export async function dispatch(handlers: Handlers, channel: string, raw: unknown): Promise<Result<unknown>> {
-  if (!Object.hasOwn(invokeChannels, channel)) return failure('invalid_input', `Unknown request "${channel}".`);
-  const name = channel as InvokeChannel;
-  const def = invokeChannels[name];
+  if (!Object.hasOwn(handledChannels, channel)) return failure('invalid_input', `Unknown request "${channel}".`);
+  const name = channel as HandledChannel;
+  const def = handledChannels[name];
   const parsed = def.input.safeParse(raw);
   if (!parsed.success) return failure('invalid_input');
   try {

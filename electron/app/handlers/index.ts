@@ -28,7 +28,7 @@ export function createHandlers(services: Services): Handlers {
     ...createAppHandlers(services),
     ...createWorkspaceHandlers(services.workspaces),
     ...createFileHandlers(services.files),
-    ...createUploadHandlers(services.uploads, services.activity),
+    ...createUploadHandlers(services.uploads, services.activity, services.grants),
     ...createInventoryHandlers(services.inventory),
   };
 }

@@ -1,4 +1,5 @@
 import type { ActivityLog } from '../../services/activity/activity-log';
+import type { PathGrants } from '../../services/uploads/path-grants';
 import type { UploadQueue } from '../../services/uploads/queue';
 import type { Handlers } from './types';
 
@@ -15,10 +16,13 @@ type UploadHandlers = Pick<
   | 'activity:list'
 >;
 
-/** The upload queue's commands and the activity log. */
-export function createUploadHandlers(uploads: UploadQueue, activity: ActivityLog): UploadHandlers {
+/**
+ * The upload queue's commands and the activity log. Pre-flight takes grants and spends them: the
+ * queue only ever sees paths the user chose (a batch's files are read only from those).
+ */
+export function createUploadHandlers(uploads: UploadQueue, activity: ActivityLog, grants: PathGrants): UploadHandlers {
   return {
-    'uploads:preflight': ({ workspaceId, paths }) => uploads.preflight(workspaceId, paths),
+    'uploads:preflight': async ({ workspaceId, grants: tokens }) => uploads.preflight(workspaceId, grants.redeem(tokens)),
     'uploads:start': ({ preflightId, purpose, duplicatePolicy }) => uploads.start(preflightId, purpose, duplicatePolicy),
     'uploads:list': async () => uploads.list(),
     'uploads:cancel': async ({ itemIds }) => ({ cancelled: uploads.cancel(itemIds) }),

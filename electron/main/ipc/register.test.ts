@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { INVOKE_CHANNELS } from '../../../shared/contract';
+import { HANDLED_CHANNELS } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { Services } from '../../app/handlers';
 
@@ -31,8 +31,8 @@ beforeEach(() => {
 });
 
 describe('registerIpc', () => {
-  it('registers every contract channel and nothing else', () => {
-    expect([...registered.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
+  it('registers every contract channel (the preload\'s own included) and nothing else', () => {
+    expect([...registered.keys()].sort()).toEqual([...HANDLED_CHANNELS].sort());
   });
 
   it('answers the trusted main frame', async () => {

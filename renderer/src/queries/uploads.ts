@@ -68,10 +68,10 @@ export function useUploadEvents(): void {
   }, [client]);
 }
 
-/** Asks main to walk the dropped or picked paths and say what would be sent. */
+/** Asks main to walk what was dropped or picked (by grant) and say what would be sent. */
 export function usePreflight() {
   return useMutation({
-    mutationFn: (input: { workspaceId: string; paths: string[] }) => call('uploads:preflight', input),
+    mutationFn: (input: { workspaceId: string; grants: string[] }) => call('uploads:preflight', input),
   });
 }
 

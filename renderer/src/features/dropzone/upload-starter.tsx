@@ -12,8 +12,8 @@ export interface LocalRejection {
 }
 
 interface Starter {
-  /** Runs the pre-flight for these paths and opens the one confirmation dialog for the batch. */
-  addPaths: (paths: string[], rejected?: LocalRejection[]) => void;
+  /** Runs the pre-flight for these grants and opens the one confirmation dialog for the batch. */
+  addGrants: (grants: string[], rejected?: LocalRejection[]) => void;
   /** Opens the native picker through main (files, or folders), then the pre-flight. */
   pick: (folders: boolean) => void;
   pickError: string | null;
@@ -42,15 +42,15 @@ export function UploadStarter({ workspace, children }: { workspace: Workspace | 
   const [batch, setBatch] = useState<Batch | null>(null);
   const [pickError, setPickError] = useState<string | null>(null);
 
-  const addPaths = useCallback(
-    (paths: string[], rejected: LocalRejection[] = []) => {
+  const addGrants = useCallback(
+    (grants: string[], rejected: LocalRejection[] = []) => {
       if (!workspace) {
         setPickError('Choose or add a workspace before uploading.');
         return;
       }
       setBatch({ workspace, rejected });
       preflight.reset();
-      if (paths.length > 0) preflight.mutate({ workspaceId: workspace.id, paths });
+      if (grants.length > 0) preflight.mutate({ workspaceId: workspace.id, grants });
     },
     [preflight, workspace],
   );
@@ -59,15 +59,15 @@ export function UploadStarter({ workspace, children }: { workspace: Workspace | 
     (folders: boolean) => {
       setPickError(null);
       call('dialog:pickFiles', { folders })
-        .then(({ paths }) => {
-          if (paths.length > 0) addPaths(paths);
+        .then(({ files }) => {
+          if (files.length > 0) addGrants(files.map((f) => f.token));
         })
         .catch((error: unknown) => setPickError(errorText(error)));
     },
-    [addPaths],
+    [addGrants],
   );
 
-  const value = useMemo(() => ({ addPaths, pick, pickError }), [addPaths, pick, pickError]);
+  const value = useMemo(() => ({ addGrants, pick, pickError }), [addGrants, pick, pickError]);
 
   return (
     <StarterContext.Provider value={value}>
