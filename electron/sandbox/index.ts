@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Clock, type SandboxLimits, type SandboxState } from './context';
 import { FaultController, parseFaultConfig, type FaultConfig } from './faults';
 import { sweepExpired } from './expiry';
-import { UrlSigner } from './public-urls';
+import { UrlSigner } from './url-signer';
 import { createSandboxServer, PREFIXES } from './server';
 import { BlobStore } from './store/blob-store';
 import { FileStore } from './store/file-store';

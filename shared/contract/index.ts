@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import type { EventMethodName, InvokeDef, MethodName, Result } from '../ipc/define';
+import type { InvokeDef, Result } from '../ipc/define';
+import type { EventMethodName, MethodName } from '../ipc/names';
+import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from './channels';
 import { appChannels } from './app';
 import { fileChannels, fileEvents } from './files';
 import { inventoryChannels, inventoryEvents } from './inventory';
@@ -50,5 +52,12 @@ export type StowageApi = { [C in InvokeChannel as MethodName<C>]: Call<C> } & {
   pathForFile(file: Blob): string;
 };
 
-export const INVOKE_CHANNELS = Object.keys(invokeChannels) as InvokeChannel[];
-export const EVENT_CHANNELS = Object.keys(eventChannels) as EventChannel[];
+/** Both directions of "the same set": a channel missing from either list fails the typecheck. */
+type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const invokeNamesMatch: SameSet<InvokeChannel, (typeof INVOKE_CHANNEL_NAMES)[number]> = true;
+const eventNamesMatch: SameSet<EventChannel, (typeof EVENT_CHANNEL_NAMES)[number]> = true;
+void invokeNamesMatch;
+void eventNamesMatch;
+
+export const INVOKE_CHANNELS: readonly InvokeChannel[] = INVOKE_CHANNEL_NAMES;
+export const EVENT_CHANNELS: readonly EventChannel[] = EVENT_CHANNEL_NAMES;
