@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { AppError } from '../../../shared/errors';
 import type { WorkspaceDraft } from '../../../shared/contract/workspaces';
 import { PROVIDERS } from '../../../shared/models/providers';
-import type { Workspace } from '../../../shared/models/workspaces';
+import { DEFAULT_CONCURRENCY, type Workspace } from '../../../shared/models/workspaces';
 import { isWebUrl } from '../../../shared/urls';
 import type { HttpClient } from '../net/client';
 import { createAdapter, type ProviderAdapter } from '../providers';
@@ -47,7 +47,7 @@ export class WorkspaceService {
       projectId: null,
       folderId: null,
       defaultPurpose: PROVIDERS.vlmrun.defaultPurpose,
-      concurrency: 3,
+      concurrency: DEFAULT_CONCURRENCY,
       keyStorage: null,
       hasKey: true,
       builtIn: true,
@@ -129,7 +129,7 @@ export class WorkspaceService {
 
   /** Uploads in flight at once for this workspace (its setting; the sandbox's default). */
   concurrencyOf(id: string): number {
-    return this.file.find(id)?.concurrency ?? 3;
+    return this.file.find(id)?.concurrency ?? DEFAULT_CONCURRENCY;
   }
 
   async provider(id: string): Promise<Workspace['provider']> {

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { WorkspaceDraft } from '../../../../shared/contract/workspaces';
 import { PROVIDER_KINDS, PROVIDERS, type ProviderKind } from '../../../../shared/models/providers';
-import type { KeyStorage, Workspace } from '../../../../shared/models/workspaces';
+import { DEFAULT_CONCURRENCY, type KeyStorage, type Workspace } from '../../../../shared/models/workspaces';
 import { isWebUrl } from '../../../../shared/urls';
 import { Dialog } from '../../components/dialog';
 import { ErrorNotice } from '../../components/error-notice';
@@ -27,7 +27,7 @@ export function WorkspaceForm({ existing, keychainAvailable, onClose }: Workspac
   const [apiKey, setApiKey] = useState('');
   const [keyStorage, setKeyStorage] = useState<KeyStorage>(existing?.keyStorage ?? (keychainAvailable ? 'keychain' : 'session'));
   const [defaultPurpose, setDefaultPurpose] = useState(existing?.defaultPurpose ?? '');
-  const [concurrency, setConcurrency] = useState(existing?.concurrency ?? 3);
+  const [concurrency, setConcurrency] = useState(existing?.concurrency ?? DEFAULT_CONCURRENCY);
   const [problems, setProblems] = useState<string[]>([]);
   const save = useSaveWorkspace();
   const test = useTestConnection();
