@@ -10,6 +10,7 @@
 import { parseArgs } from 'node:util';
 import { DIALECTS, type Dialect } from './store/records';
 import { startSandbox, type SandboxOptions } from './index';
+import { keepServingOnStrayErrors } from './stray-errors';
 
 function fail(message: string): never {
   process.stderr.write(`sandbox: ${message}\n`);
@@ -62,6 +63,7 @@ const sandbox = await startSandbox({
   limits: parseLimits(values.limit ?? []),
 }).catch((err: Error) => fail(err.message));
 
+keepServingOnStrayErrors('sandbox');
 process.stdout.write(`vlmrun ${sandbox.urls.vlmrun}\nopenai ${sandbox.urls.openai}\nllamacloud ${sandbox.urls.llamacloud}\n`);
 process.stderr.write(`admin ${sandbox.urls.admin} (Authorization: Bearer ${sandbox.adminToken})\ndata ${sandbox.dataDir}\n`);
 

@@ -16,8 +16,10 @@ import { HttpError, renderFastApiError, renderOpenAiError, type ErrorRenderer } 
 import { wrapBody, type FaultTarget } from './faults';
 import { sendJson } from './http-utils';
 import { PUBLIC_FILES_PATH, PUBLIC_UPLOADS_PATH, servePublicFile } from './public-urls';
+import { describeTargetProblem, parseRequestTarget } from './request-target';
 import { matchRoute, type Route } from './router';
 import { seedRoute } from './seed';
+import { describeError } from './stray-errors';
 
 /** URL prefix of each surface; the dialects' SDK base URLs are origin + prefix. */
 export const PREFIXES = {
@@ -103,7 +105,12 @@ function respondError(ctx: RequestContext, render: ErrorRenderer, err: unknown):
 }
 
 async function handle(state: SandboxState, mounts: Mount[], req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', state.origin);
+  const target = parseRequestTarget(req.url, state.origin);
+  if (!target.ok) {
+    sendJson(res, 400, { detail: describeTargetProblem(target.problem) }, { Connection: 'close' });
+    return;
+  }
+  const url = target.url;
   const mount = mounts.find((m) => url.pathname === m.prefix || url.pathname.startsWith(`${m.prefix}/`));
   let discarding = false;
   const ctx: RequestContext = {
@@ -153,6 +160,9 @@ async function handle(state: SandboxState, mounts: Mount[], req: IncomingMessage
 export function createSandboxServer(state: SandboxState, apiKeys: readonly string[], adminToken: string): Server {
   const mounts = buildMounts(new KeyRing(apiKeys), new KeyRing([adminToken]));
   return createServer({ requestTimeout: 0 }, (req, res) => {
-    void handle(state, mounts, req, res);
+    handle(state, mounts, req, res).catch((err: unknown) => {
+      process.stderr.write(`[sandbox] dropped a request after an error outside its handler: ${describeError(err)}\n`);
+      res.destroy();
+    });
   });
 }
