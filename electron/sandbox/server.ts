@@ -156,13 +156,46 @@ async function handle(state: SandboxState, mounts: Mount[], req: IncomingMessage
   }
 }
 
+/** How long the server waits on a client before it gives up on the connection, in milliseconds. */
+export interface ServerTimeouts {
+  /**
+   * Nothing moved on the connection in either direction for this long: it is closed. This, not a
+   * cap on the whole request, is what ends half-open and stalled connections, so an upload of
+   * any size lives as long as its bytes keep flowing.
+   */
+  idleMs: number;
+  /** The request line and all headers must arrive within this long (a client trickling headers is cut). */
+  headersMs: number;
+  /** A kept-alive connection with no request in flight is closed after this long. */
+  keepAliveMs: number;
+}
+
+/** Production timeouts; tests pass shorter ones through `startSandbox({ timeouts })`. */
+export const DEFAULT_TIMEOUTS: ServerTimeouts = { idleMs: 120_000, headersMs: 60_000, keepAliveMs: 5_000 };
+
+/** Node checks the headers deadline on a timer; this keeps the check within a fraction of it. */
+function checkingInterval(headersMs: number): number {
+  return Math.max(50, Math.min(5_000, Math.floor(headersMs / 2)));
+}
+
 /** Builds (but does not start) the HTTP server for a prepared sandbox state. */
-export function createSandboxServer(state: SandboxState, apiKeys: readonly string[], adminToken: string): Server {
+export function createSandboxServer(state: SandboxState, apiKeys: readonly string[], adminToken: string, timeouts = DEFAULT_TIMEOUTS): Server {
   const mounts = buildMounts(new KeyRing(apiKeys), new KeyRing([adminToken]));
-  return createServer({ requestTimeout: 0 }, (req, res) => {
-    handle(state, mounts, req, res).catch((err: unknown) => {
-      process.stderr.write(`[sandbox] dropped a request after an error outside its handler: ${describeError(err)}\n`);
-      res.destroy();
-    });
-  });
+  const server = createServer(
+    {
+      // No deadline on a whole request: a 4 GB upload takes as long as it takes (idleMs ends dead ones).
+      requestTimeout: 0,
+      headersTimeout: timeouts.headersMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      connectionsCheckingInterval: checkingInterval(timeouts.headersMs),
+    },
+    (req, res) => {
+      handle(state, mounts, req, res).catch((err: unknown) => {
+        process.stderr.write(`[sandbox] dropped a request after an error outside its handler: ${describeError(err)}\n`);
+        res.destroy();
+      });
+    },
+  );
+  server.setTimeout(timeouts.idleMs);
+  return server;
 }
