@@ -6,6 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
+import { contentHeaders } from './content-safety';
 import type { RequestContext } from './context';
 import { HttpError } from './errors';
 import type { FileRecord } from './store/records';
@@ -45,16 +46,15 @@ function parseRange(header: string | undefined, size: number): { start: number; 
   return { start, end };
 }
 
-/** Streams a stored file's bytes with Content-Type, Content-Length and single-range support. */
+/** Streams a stored file's bytes with single-range support, labelled so a browser never runs them (content-safety.ts). */
 export async function sendFileContent(ctx: RequestContext, file: FileRecord): Promise<void> {
   const { req, res } = ctx;
   const range = parseRange(req.headers.range, file.bytes);
   const base: Record<string, string | number> = {
-    'Content-Type': file.contentType,
+    ...contentHeaders(file.contentType, file.filename),
     'Accept-Ranges': 'bytes',
     ETag: `"${file.md5}"`,
     'Last-Modified': new Date(file.createdAt).toUTCString(),
-    'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
   };
   if (range === 'unsatisfiable') {
     res.writeHead(416, { ...base, 'Content-Range': `bytes */${file.bytes}`, 'Content-Length': 0 });
