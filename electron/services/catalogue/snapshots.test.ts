@@ -103,21 +103,24 @@ describe.each(await availableBindings())('snapshots (%s)', (binding) => {
 
   it('retains the newest N complete snapshots and drops older failures, never the current one', async () => {
     const c = t.catalogue;
-    const ids: number[] = [];
+    const done: number[] = [];
+    const failed: number[] = [];
     for (let i = 0; i < 4; i += 1) {
-      ids.push((await snapshotOf(c, 'ws', [file(i)])).id);
-      c.begin('ws').fail();
+      done.push((await snapshotOf(c, 'ws', [file(i)])).id);
+      const writer = c.begin('ws');
+      writer.fail();
+      failed.push(writer.snapshotId);
     }
     const other = await snapshotOf(c, 'other', [file(9)]);
-    const removed = c.retain('ws', 2);
-    expect(removed.sort((x, y) => x - y)).toEqual([ids[0], ids[0]! + 1, ids[1], ids[1]! + 1, ids[2]! + 1].sort((x, y) => x - y));
+    const byId = (x: number, y: number) => x - y;
+    expect(c.retain('ws', 2).sort(byId)).toEqual([...done.slice(0, 2), ...failed.slice(0, 3)].sort(byId));
     expect(c.list('ws').map((s) => [s.id, s.state])).toEqual([
-      [ids[3]! + 1, 'failed'],
-      [ids[3], 'complete'],
-      [ids[2], 'complete'],
+      [failed[3], 'failed'],
+      [done[3], 'complete'],
+      [done[2], 'complete'],
     ]);
-    expect(c.retain('ws', 0)).toEqual([ids[2]]);
-    expect(c.current('ws')?.id).toBe(ids[3]);
+    expect(c.retain('ws', 0)).toEqual([done[2]]);
+    expect(c.current('ws')?.id).toBe(done[3]);
     expect(c.current('other')?.id).toBe(other.id);
   });
 
