@@ -97,16 +97,27 @@ export function createRowsTableSql(snapshotId: number): string {
 }
 
 /**
- * The id index, then the statement that keeps the first row of each id (a listing that shifts
- * while it is read returns some files twice). Window over the index: one pass, no sort.
+ * The unique id index. Building it fails with "UNIQUE constraint failed" when the listing
+ * returned an id twice (it shifted while it was read); then `dedupeSql` is run instead.
+ */
+export function idIndexSql(snapshotId: number): string {
+  const t = rowsTable(snapshotId);
+  return `CREATE UNIQUE INDEX ${t}_by_id ON ${t} (file_id)`;
+}
+
+/**
+ * Keeps the first row of each id, then builds the unique id index: a window over a temporary
+ * id index finds the repeats in one pass, with no sort. Only listings with repeats pay for it.
  */
 export function dedupeSql(snapshotId: number): string[] {
   const t = rowsTable(snapshotId);
   return [
-    `CREATE INDEX ${t}_by_id ON ${t} (file_id)`,
+    `CREATE INDEX ${t}_repeats ON ${t} (file_id)`,
     `DELETE FROM ${t} WHERE rowid IN (
        SELECT rowid FROM (SELECT rowid, row_number() OVER (PARTITION BY file_id ORDER BY rowid) AS n FROM ${t}) WHERE n > 1
      )`,
+    `DROP INDEX ${t}_repeats`,
+    idIndexSql(snapshotId),
   ];
 }
 

@@ -68,6 +68,11 @@ describe.each(await availableBindings())('snapshots (%s)', (binding) => {
     expect(info.fileCount).toBe(4);
     expect(info.totalBytes).toBe(1001 + 1002 + 1003 + 1004);
     expect(c.page(info.id, { limit: 10 }).files.map((f) => f.id)).toEqual(['file-0001', 'file-0002', 'file-0003', 'file-0004']);
+    const db = await openDatabase(t.path);
+    const indexes = db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?`).all(`snapshot_${info.id}_files`);
+    db.close();
+    expect(indexes.map((i) => String(i.name).replace(/^snapshot_\d+_files_/, '')).sort()).toEqual(['by_expiry', 'by_id', 'by_name', 'by_purpose_name', 'by_purpose_time', 'by_size', 'by_time']);
+    expect(indexes.find((i) => String(i.name).endsWith('_by_id'))?.sql).toMatch(/^CREATE UNIQUE INDEX/);
   });
 
   it('writes a page of more than one INSERT batch (64 rows) and its remainder', async () => {

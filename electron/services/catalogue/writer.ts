@@ -5,7 +5,7 @@ import type { StoredFile } from '../../../shared/models/files';
 import type { SqlValue } from '../../lib/sqlite';
 import type { Connection } from './connection';
 import { insertSql, pushFileParams } from './rows';
-import { dedupeSql, indexSql, rowsTable } from './schema';
+import { dedupeSql, idIndexSql, indexSql, rowsTable } from './schema';
 import { CatalogueError, type SnapshotInfo, type SnapshotState } from './types';
 
 /** Files per INSERT statement: 64 × 7 parameters stays well under every SQLite's limit. */
@@ -93,19 +93,16 @@ export class SnapshotWriter {
     const { conn } = this.host;
     const table = rowsTable(this.snapshotId);
     try {
-      for (const sql of [...dedupeSql(this.snapshotId), ...indexSql(this.snapshotId)]) {
-        await nextTurn();
-        this.ensureFinishing();
-        conn.exec(sql);
-      }
-      await nextTurn();
-      this.ensureFinishing();
-      conn.transaction(() => {
-        const totals = conn.stmt(`SELECT count(*) AS n, total(bytes) AS b FROM ${table}`, this.snapshotId).get();
-        conn
-          .stmt(`UPDATE snapshots SET state = 'complete', finished_at = ?, file_count = ?, total_bytes = ? WHERE id = ?`)
-          .run(this.host.now(), Number(totals?.n ?? 0), Number(totals?.b ?? 0), this.snapshotId);
-      });
+      const repeats = await this.step(() => this.buildIdIndex());
+      for (const sql of [...repeats, ...indexSql(this.snapshotId)]) await this.step(() => conn.exec(sql));
+      await this.step(() =>
+        conn.transaction(() => {
+          const totals = conn.stmt(`SELECT count(*) AS n, total(bytes) AS b FROM ${table}`, this.snapshotId).get();
+          conn
+            .stmt(`UPDATE snapshots SET state = 'complete', finished_at = ?, file_count = ?, total_bytes = ? WHERE id = ?`)
+            .run(this.host.now(), Number(totals?.n ?? 0), Number(totals?.b ?? 0), this.snapshotId);
+        }),
+      );
     } catch (error) {
       if (this.phase === 'finishing') this.end('failed');
       throw error;
@@ -125,6 +122,24 @@ export class SnapshotWriter {
   /** The listing was stopped: the partial rows are dropped, the record stays as `cancelled`. */
   cancel(): void {
     this.end('cancelled');
+  }
+
+  /** Builds the unique id index; if ids repeat, returns the statements that drop the repeats first. */
+  private buildIdIndex(): string[] {
+    try {
+      this.host.conn.exec(idIndexSql(this.snapshotId));
+      return [];
+    } catch (error) {
+      if (!/UNIQUE constraint failed/.test(String((error as Error).message))) throw error;
+      return dedupeSql(this.snapshotId);
+    }
+  }
+
+  /** One step of `complete()`, after a turn of the event loop, unless the writer was stopped meanwhile. */
+  private async step<T>(work: () => T): Promise<T> {
+    await nextTurn();
+    this.ensureFinishing();
+    return work();
   }
 
   private ensureFinishing(): void {
