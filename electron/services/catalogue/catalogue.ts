@@ -99,6 +99,7 @@ export class Catalogue {
     return this.store.begin(workspaceId);
   }
 
+  /** One snapshot's record in any state (progress of a running listing, or why one ended), or null. */
   snapshot(snapshotId: number): SnapshotInfo | null {
     return this.store.get(snapshotId);
   }
@@ -113,6 +114,7 @@ export class Catalogue {
     return this.store.list(workspaceId);
   }
 
+  /** Drops a snapshot and its rows (cancelling it if it is still being written); false if there was none. */
   remove(snapshotId: number): boolean {
     return this.store.remove(snapshotId);
   }
@@ -129,6 +131,7 @@ export class Catalogue {
     this.freshness.markStale(workspaceId);
   }
 
+  /** Whether the current snapshot can be shown as the listing: no change signalled since it started, and not older than `maxAgeMs`. */
   isFresh(workspaceId: string, maxAgeMs: number): boolean {
     return this.freshness.isFresh(workspaceId, maxAgeMs);
   }
@@ -140,10 +143,12 @@ export class Catalogue {
 
   // Queries on a snapshot
 
+  /** One page of the file table: purpose filter, name search, sort, offset/limit, and the matching total. */
   page(snapshotId: number, query?: PageQuery): FilePage {
     return this.queries.page(snapshotId, query);
   }
 
+  /** The newest stored file with exactly this name and size: the upload pre-check where the provider has no hash lookup. */
   findByNameSize(snapshotId: number, name: string, bytes: number): StoredFile | null {
     return this.queries.findByNameSize(snapshotId, name, bytes);
   }
@@ -153,20 +158,24 @@ export class Catalogue {
     return this.queries.rows(snapshotId);
   }
 
+  /** The audit report (InventoryReport-compatible), its file lists cut to a first page. */
   report(snapshotId: number, options?: ReportOptions): CatalogueReport {
     return this.reports.report(snapshotId, options);
   }
 
   // History
 
+  /** Added and removed files (count and bytes, by id) between two snapshots, with the totals before and after. */
   diff(fromSnapshotId: number, toSnapshotId: number): SnapshotDiff {
     return this.history.diff(fromSnapshotId, toSnapshotId);
   }
 
+  /** The files added between two snapshots, newest first, a page at a time. */
   added(fromSnapshotId: number, toSnapshotId: number, paging?: Paging): FilePage {
     return this.history.added(fromSnapshotId, toSnapshotId, paging);
   }
 
+  /** The files removed between two snapshots, newest first, a page at a time. */
   removed(fromSnapshotId: number, toSnapshotId: number, paging?: Paging): FilePage {
     return this.history.removed(fromSnapshotId, toSnapshotId, paging);
   }
@@ -178,14 +187,17 @@ export class Catalogue {
 
   // Duplicates
 
+  /** Records the MD5 of a file uploaded from this machine, so duplicates of it are found by content. */
   rememberHash(workspaceId: string, fileId: string, md5: string): void {
     this.duplicates.rememberHash(workspaceId, fileId, md5);
   }
 
+  /** A page of likely-duplicate groups (by content hash where known, else name and size), largest saving first. */
   duplicateGroups(snapshotId: number, query?: DuplicateQuery): DuplicatePage {
     return this.duplicates.groups(snapshotId, query);
   }
 
+  /** The file ids to delete so that every duplicate group keeps only its newest file. */
   allButNewest(snapshotId: number): string[] {
     return this.duplicates.allButNewest(snapshotId);
   }
