@@ -9,7 +9,8 @@
  *
  * Files are generated page by page (1,000 a page, as a listing delivers them) from their index,
  * so nothing but the catalogue holds them; a turn of the event loop between pages stands in for
- * the network. peak_rss_mb is the process's high-water mark (getrusage), which sampling between
+ * the network. CPU times beside the wall times show the work when the shared machine is busy.
+ * peak_rss_mb is the process's high-water mark (getrusage), which sampling between
  * synchronous SQLite calls could miss.
  */
 import { statSync } from 'node:fs';
@@ -55,8 +56,14 @@ const changed: Listing = function* () {
   for (let i = 0; i < ROWS; i += 1) if (i % 20 !== 7) yield i;
 };
 
-async function save(catalogue: Catalogue, listing: Listing): Promise<{ ms: number; id: number; files: number }> {
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return Math.round((used.user + used.system) / 1000);
+};
+
+async function save(catalogue: Catalogue, listing: Listing): Promise<{ ms: number; cpuMs: number; id: number; files: number }> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const writer = catalogue.begin('bench');
   let page: StoredFile[] = [];
   let age = 0;
@@ -71,13 +78,14 @@ async function save(catalogue: Catalogue, listing: Listing): Promise<{ ms: numbe
   }
   if (page.length > 0) writer.addPage(page);
   const info = await writer.complete();
-  return { ms: performance.now() - started, id: info.id, files: info.fileCount };
+  return { ms: performance.now() - started, cpuMs: cpuMs(cpu), id: info.id, files: info.fileCount };
 }
 
-const timed = <T>(work: () => T): [T, number] => {
+const timed = <T>(work: () => T): [T, number, number] => {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const result = work();
-  return [result, Math.round(performance.now() - started)];
+  return [result, Math.round(performance.now() - started), cpuMs(cpu)];
 };
 
 const path = join(dir, `${mode}-${ROWS}.sqlite`);
@@ -87,7 +95,7 @@ await measure(async (): Promise<Record<string, number>> => {
     if (mode === 'history') {
       const a = await save(catalogue, original);
       const b = await save(catalogue, changed);
-      const [diff, diffMs] = timed(() => {
+      const [diff, diffMs, diffCpuMs] = timed(() => {
         const counts = catalogue.diff(a.id, b.id);
         const added = catalogue.added(a.id, b.id, { limit: 100 });
         const removed = catalogue.removed(a.id, b.id, { limit: 100 });
@@ -97,6 +105,9 @@ await measure(async (): Promise<Record<string, number>> => {
         save_a_ms: Math.round(a.ms),
         save_b_ms: Math.round(b.ms),
         diff_ms: diffMs,
+        save_a_cpu_ms: a.cpuMs,
+        save_b_cpu_ms: b.cpuMs,
+        diff_cpu_ms: diffCpuMs,
         files_a: diff.counts.before.count,
         files_b: diff.counts.after.count,
         added: diff.counts.added.count,
@@ -117,6 +128,7 @@ await measure(async (): Promise<Record<string, number>> => {
     const [, removeMs] = timed(() => catalogue.remove(one.id));
     return {
       save_ms: Math.round(one.ms),
+      save_cpu_ms: one.cpuMs,
       files: one.files,
       search_hits: search.total,
       first_page_ms: firstPageMs,
