@@ -16,6 +16,12 @@ export const WorkspaceDraft = z.object({
   /** Omitted when editing and the user did not type a new key. */
   apiKey: z.string().min(1).max(4096).optional(),
   keyStorage: KeyStorage.default('keychain'),
+  /**
+   * The operator ticked "Send the saved key to <host>": the saved key may go to this draft's
+   * provider and origin although it was saved for others. Without it, a saved key goes only where
+   * it was saved for; on a change of provider or origin it is dropped on save and not sent on test.
+   */
+  keyTransfer: z.literal('confirm').optional(),
 });
 export type WorkspaceDraft = z.input<typeof WorkspaceDraft>;
 
