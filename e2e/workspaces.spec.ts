@@ -35,6 +35,10 @@ test('adds a VLM Run workspace with a key, tests it, uses it, edits and removes 
   await expect(dialog.getByRole('status')).toContainText(/Connected\. VLM Run answered in \d+ ms\./);
   await expectAccessible(page, 'the add-workspace dialog');
   await snap(page, 'workspace-form');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectAccessible(page, 'the add-workspace dialog (dark)');
+  await snap(page, 'workspace-form-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
 

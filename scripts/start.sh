@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# `npm start`: builds the app and opens it in Electron. keytar is a native module: `npm install`
-# compiles it for Node (which the tests use), so first rebuild it for Electron's ABI with Electron's
-# headers (the method in Electron's "Using native Node modules" guide). `npm test` switches it back.
+# `npm start`: builds the app and opens it in Electron. Nothing is compiled on the user's machine:
+# keytar 7 is an N-API module, so the build `npm install` made loads in Node and Electron alike,
+# and the sandbox uses Electron's built-in node:sqlite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-electron_version="$(node -p "require('electron/package.json').version")"
-if [ "$(cat node_modules/keytar/.stowage-abi 2>/dev/null)" != "electron-$electron_version" ]; then
-  echo "Building keytar for Electron $electron_version…"
-  env -u npm_config_nodedir npm_config_runtime=electron npm_config_target="$electron_version" \
-    npm_config_disturl=https://electronjs.org/headers npm rebuild keytar
-  echo "electron-$electron_version" > node_modules/keytar/.stowage-abi
+node -e '
+const [major, minor] = process.versions.node.split(".").map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  console.error(`Stowage needs Node.js 22.12 or newer to install and start Electron 45 (this is ${process.version}). Install a newer Node.js, then run npm install and npm start again.`);
+  process.exit(1);
+}'
+if [ ! -x node_modules/.bin/electron ] || ! node -e "require('fs').accessSync(require('electron'))" 2>/dev/null; then
+  echo "Electron's app files are missing (npm install could not download them). Run npm install again with a connection to GitHub." >&2
+  exit 1
 fi
 npx electron-vite build
 exec npx electron .

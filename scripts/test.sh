@@ -7,7 +7,6 @@ cd "$(dirname "$0")/.."
 results="$(mktemp -d -t stowage-results.XXXXXX)"
 trap 'rm -rf "$results"' EXIT
 
-bash scripts/ensure-node-abi.sh
 echo "== typecheck"; npm run --silent typecheck
 echo "== lint"; npm run --silent lint
 echo "== build"; npx electron-vite build --logLevel warn

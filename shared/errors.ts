@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'conflict',
   'file_changed',
   'keychain_unavailable',
+  'key_not_approved',
   'not_supported',
   'internal',
   'unreadable',
@@ -49,6 +50,8 @@ export const PLAIN_MESSAGES: Record<ErrorCode, string> = {
   conflict: 'Something changed while this was running. Refresh and try again.',
   file_changed: 'The file changed during upload. Upload it again once it has finished changing.',
   keychain_unavailable: 'The system keychain is not available, so the key is kept for this session only.',
+  key_not_approved:
+    'The saved API key was not sent, because the workspace now points somewhere the key was not saved for. Type the key again, or confirm that the saved key may be sent there.',
   not_supported: 'This provider does not support that action.',
   internal: 'Something went wrong inside Stowage. Try again; if it keeps happening, restart the app.',
   unreadable: 'Stowage could not read the file from the disk. Check that it is still there and readable, then retry.',

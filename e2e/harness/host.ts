@@ -1,13 +1,15 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { composeServices, createHandlers, dispatch, forkSandbox, type Emit, type FaultConfig } from '../../electron/app';
+import { newHarnessToken } from './access';
+import { attachBridgeSocket } from './bridge-socket';
+import { harnessRoutes } from './routes';
 import { ScriptedPlatform } from './scripted-platform';
-import { serveStatic } from './static';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -21,6 +23,8 @@ export interface TrafficEntry {
 
 export interface Harness {
   url: string;
+  /** This run's WebSocket token, as injected into the page (a test's own client needs it). */
+  token: string;
   port: number;
   platform: ScriptedPlatform;
   traffic: TrafficEntry[];
@@ -37,6 +41,8 @@ export interface HarnessOptions {
   dataDir?: string;
   /** Faults the Local sandbox applies from its first request. */
   sandboxFaults?: FaultConfig;
+  /** Serve this folder instead of the renderer build (the host's own tests use a one-page stand-in). */
+  rendererDir?: string;
 }
 
 let bridgeBundle: Promise<string> | null = null;
@@ -54,23 +60,16 @@ function bridgeScript(): Promise<string> {
   return bridgeBundle;
 }
 
-function injectBridge(html: string): string {
-  return html.replace('<script type="module"', '<script src="/__harness/bridge.js"></script>\n    <script type="module"');
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
-}
-
 /**
  * Starts the browser harness: serves the production renderer build with the bridge script added,
  * and answers the bridge's WebSocket with the same createHandlers() table Electron registers.
  * Control routes under /__harness/ let a test script the native dialogs and read the traffic.
+ * Only this server's own pages get in (routes.ts, bridge-socket.ts): a page from any other site
+ * is refused, and the WebSocket needs the token injected into the page served here.
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  if (!existsSync(join(rendererDir, 'index.html'))) {
+  const served = options.rendererDir ?? rendererDir;
+  if (!existsSync(join(served, 'index.html'))) {
     throw new Error('The renderer is not built. Run `npm run build` first.');
   }
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { productName: string; version: string };
@@ -97,40 +96,24 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const handlers = createHandlers(composed.services);
   const bridge = await bridgeScript();
 
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    void (async () => {
-      if (url.pathname === '/__harness/bridge.js') {
-        res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' }).end(bridge);
-      } else if (url.pathname === '/__harness/dialog/pick' && req.method === 'POST') {
-        platform.queuePick(((await readJson(req)) as { paths: string[] }).paths);
-        res.writeHead(204).end();
-      } else if (url.pathname === '/__harness/dialog/save' && req.method === 'POST') {
-        platform.queueSave(((await readJson(req)) as { path: string | null }).path);
-        res.writeHead(204).end();
-      } else {
-        await serveStatic(rendererDir, url.pathname, res, injectBridge);
-      }
-    })().catch(() => res.writeHead(500).end());
-  });
-
-  const wss = new WebSocketServer({ server, path: '/__harness/ws' });
-  wss.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('message', (raw) => {
-      const data = raw.toString();
-      traffic.push({ direction: 'in', data });
-      const message = JSON.parse(data) as { id: number; channel: string; input: unknown };
-      void dispatch(handlers, message.channel, message.input).then((result) => send(socket, { type: 'result', id: message.id, result }));
-    });
+  const token = newHarnessToken();
+  let port = 0;
+  const server: Server = createServer(harnessRoutes({ rendererDir: served, bridge, token, platform, port: () => port }));
+  const wss = attachBridgeSocket(server, {
+    token,
+    port: () => port,
+    sockets,
+    record: (data) => traffic.push({ direction: 'in', data }),
+    send,
+    invoke: (channel, input) => dispatch(handlers, channel, input),
   });
 
   await new Promise<void>((ok) => server.listen(options.port ?? 0, '127.0.0.1', ok));
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
+    token,
     port,
     platform,
     traffic,

@@ -12,10 +12,22 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
+function decodePath(urlPath: string): string | undefined {
+  try {
+    return decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Serves one file of the built renderer, refusing anything outside its folder. */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse, transformHtml: (html: string) => string): Promise<void> {
-  const relative = normalize(decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath)).replace(/^([/\\])+/, '');
-  const file = join(root, relative);
+  const decoded = decodePath(urlPath);
+  if (decoded === undefined) {
+    res.writeHead(400, { 'Content-Type': 'text/plain' }).end('bad percent-encoding in the path');
+    return;
+  }
+  const file = join(root, normalize(decoded).replace(/^([/\\])+/, ''));
   if (!file.startsWith(root + sep)) {
     res.writeHead(403).end();
     return;

@@ -10,6 +10,7 @@ import { InventoryService } from '../services/inventory/inventory-service';
 import { LOCAL_SANDBOX_ID, LocalSandbox, type StartSandbox } from '../services/local-sandbox/local-sandbox';
 import { loadKeytar, type KeytarLike } from '../services/secrets/keytar-store';
 import { KeyVault } from '../services/secrets/key-vault';
+import { KnownSecrets } from '../services/secrets/redact';
 import { WorkspaceFile } from '../services/workspaces/workspace-file';
 import { WorkspaceService } from '../services/workspaces/workspace-service';
 import { PathGrants } from '../services/uploads/path-grants';
@@ -48,13 +49,14 @@ export interface Composed {
 export async function composeServices(options: ComposeOptions): Promise<Composed> {
   await mkdir(options.dataDir, { recursive: true });
   const http = new HttpClient();
-  const vault = new KeyVault(options.loadKeytar ?? loadKeytar);
+  const secrets = new KnownSecrets();
+  const vault = new KeyVault(options.loadKeytar ?? loadKeytar, secrets);
   const sandbox = new LocalSandbox(options.startSandbox, options.dataDir);
   const file = new WorkspaceFile(options.dataDir);
   await file.load();
   const workspaces = new WorkspaceService(file, vault, sandbox, http);
   const connect = (id: string) => workspaces.connect(id);
-  const activity = new ActivityLog(options.dataDir);
+  const activity = new ActivityLog(options.dataDir, secrets);
   await activity.load();
   const sinks = eventSinks(options.emit);
   const previews = new PreviewServer(connect);
@@ -72,7 +74,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   if (workspaces.activeId() === LOCAL_SANDBOX_ID) void sandbox.ensure().catch(() => undefined);
 
   return {
-    services: { appInfo: options.appInfo, platform: options.platform, grants: new PathGrants(), workspaces, files, uploads, inventory, activity },
+    services: { appInfo: options.appInfo, platform: options.platform, grants: new PathGrants(), workspaces, files, uploads, inventory, activity, secrets },
     sandbox,
     async dispose() {
       inventory.dispose();

@@ -1,20 +1,21 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../shared/contract';
-import { eventMethodName, methodName } from '../../shared/ipc/define';
+import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from '../../shared/contract/channels';
+import { eventMethodName, methodName } from '../../shared/ipc/names';
 
 /**
  * The bridge between the sandboxed page and main: one named method per window channel (there is
  * no generic invoke), event subscriptions that hide the IPC event object and return their
  * unsubscribe, and the drop helper. Nothing else is exposed: in particular not `drop:register`,
- * which only the drop helper below calls, with a path it read itself.
+ * which only the drop helper below calls, with a path it read itself. It imports channel names
+ * only (no schemas: main parses every input), so the sandboxed preload stays tiny.
  */
 const api: Record<string, unknown> = {};
 
-for (const channel of INVOKE_CHANNELS) {
+for (const channel of INVOKE_CHANNEL_NAMES) {
   api[methodName(channel)] = (input?: unknown) => ipcRenderer.invoke(channel, input);
 }
 
-for (const channel of EVENT_CHANNELS) {
+for (const channel of EVENT_CHANNEL_NAMES) {
   api[eventMethodName(channel)] = (listener: (payload: unknown) => void) => {
     const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
     ipcRenderer.on(channel, forward);

@@ -10,6 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_LIMITS, startSandbox, type SandboxLimits, type SandboxOptions } from './index';
+import { keepServingOnStrayErrors } from './stray-errors';
 
 function fail(message: string): never {
   process.stderr.write(`sandbox: ${message}\n`);
@@ -65,6 +66,7 @@ const sandbox = await startSandbox({
   openaiUploads: !values['no-openai-uploads'],
 }).catch((err: Error) => fail(err.message));
 
+keepServingOnStrayErrors('sandbox');
 process.stdout.write(`vlmrun ${sandbox.urls.vlmrun}\nopenai ${sandbox.urls.openai}\nllamacloud ${sandbox.urls.llamacloud}\n`);
 process.stderr.write(`admin ${sandbox.urls.admin} (Authorization: Bearer ${sandbox.adminToken})\ndata ${sandbox.dataDir}\n`);
 

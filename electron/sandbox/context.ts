@@ -9,7 +9,7 @@ import type { BlobStore } from './store/blob-store';
 import type { FileStore } from './store/file-store';
 import type { Dialect } from './store/records';
 import type { FaultController } from './faults';
-import type { UrlSigner } from './public-urls';
+import type { UrlSigner } from './url-signer';
 import type { UploadSessions } from './upload-sessions';
 
 /**

@@ -20,5 +20,5 @@ export async function sweepExpired(state: SandboxState): Promise<void> {
     if (batch.length < BATCH) break;
   }
   state.store.dropStalePending(now);
-  await sweepExpiredUploads(state);
+  await sweepExpiredUploads(state.uploads, state.clock.now());
 }

@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import type { FaultConfig } from './faults';
 import { awaitReady, handleFor, type HostHandle, type HostReply } from './host-protocol';
 
-const HOST_ENTRY = fileURLToPath(new URL('./host-entry.ts', import.meta.url));
 
 /**
  * Starts the sandbox as a child Node process (the browser harness, tests and benchmarks), so its
@@ -12,7 +11,8 @@ const HOST_ENTRY = fileURLToPath(new URL('./host-entry.ts', import.meta.url));
  */
 export function forkSandbox(options: { faults?: FaultConfig } = {}): (start: { dataDir: string; apiKey: string }) => Promise<HostHandle> {
   return async ({ dataDir, apiKey }) => {
-    const child = fork(HOST_ENTRY, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const hostEntry = fileURLToPath(new URL('./host-entry.ts', import.meta.url));
+    const child = fork(hostEntry, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const ready = awaitReady(
       (listener) => child.once('message', (m) => listener(m as HostReply)),
       (listener) => child.once('exit', listener),

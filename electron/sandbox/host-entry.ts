@@ -3,9 +3,11 @@
  * app, a forked Node child in the browser harness. The parent sends one `start` message (data
  * folder, the random key, optional faults); this answers `ready` with the URLs or `failed`, and
  * serves until the parent says `stop` or goes away. The key travels only over this channel,
- * never on a command line.
+ * never on a command line. A stray error is logged (class and code only) and the host keeps
+ * serving: the app's default workspace must not vanish because of one bad request.
  */
 import { startSandbox, type FaultConfig, type RunningSandbox } from './index';
+import { keepServingOnStrayErrors } from './stray-errors';
 
 interface StartMessage {
   type: 'start';
@@ -22,6 +24,8 @@ interface ParentPortLike {
 }
 
 let running: RunningSandbox | null = null;
+
+keepServingOnStrayErrors('sandbox host');
 
 async function handle(message: unknown, send: Send): Promise<void> {
   const m = message as { type?: string } | null;

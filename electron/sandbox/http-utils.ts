@@ -6,10 +6,10 @@ import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { HttpError, invalidField } from './errors';
 
-/** Writes a JSON response (UTF-8, exact Content-Length). */
+/** Writes a JSON response (UTF-8, exact Content-Length, nosniff: errors echo client input). */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = Buffer.from(JSON.stringify(body), 'utf8');
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': payload.length, ...headers });
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': payload.length, 'X-Content-Type-Options': 'nosniff', ...headers });
   res.end(payload);
 }
 

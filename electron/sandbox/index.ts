@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { Clock, type SandboxLimits, type SandboxState } from './context';
 import { FaultController, parseFaultConfig, type FaultConfig } from './faults';
 import { sweepExpired } from './expiry';
-import { UrlSigner } from './public-urls';
-import { createSandboxServer, PREFIXES } from './server';
+import { UrlSigner } from './url-signer';
+import { createSandboxServer, DEFAULT_TIMEOUTS, PREFIXES, type ServerTimeouts } from './server';
 import { BlobStore } from './store/blob-store';
 import { FileStore } from './store/file-store';
 import { migrate } from './store/schema';
@@ -23,6 +23,7 @@ import { openDatabase } from '../lib/sqlite';
 export type { SandboxLimits } from './context';
 export type { FaultConfig, FaultTarget, RateFault } from './faults';
 export type { Dialect } from './store/records';
+export type { ServerTimeouts } from './server';
 
 /** How to start a sandbox. Only `apiKeys` is required. */
 export interface SandboxOptions {
@@ -47,6 +48,8 @@ export interface SandboxOptions {
   openaiUploads?: boolean;
   /** Lifetime of public/presigned download URLs in responses; default 3600 s. */
   publicUrlTtlSeconds?: number;
+  /** Connection timeouts; default DEFAULT_TIMEOUTS (tests shorten them to watch a stalled client get cut). */
+  timeouts?: Partial<ServerTimeouts>;
 }
 
 /** A started sandbox. */
@@ -109,7 +112,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
   await sweepExpired(state);
 
   const adminToken = opts.adminToken ?? randomBytes(24).toString('hex');
-  const server = createSandboxServer(state, opts.apiKeys, adminToken);
+  const server = createSandboxServer(state, opts.apiKeys, adminToken, { ...DEFAULT_TIMEOUTS, ...opts.timeouts });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());

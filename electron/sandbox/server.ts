@@ -16,8 +16,10 @@ import { HttpError, renderFastApiError, renderOpenAiError, type ErrorRenderer } 
 import { wrapBody, type FaultTarget } from './faults';
 import { sendJson } from './http-utils';
 import { PUBLIC_FILES_PATH, PUBLIC_UPLOADS_PATH, servePublicFile } from './public-urls';
+import { describeTargetProblem, parseRequestTarget } from './request-target';
 import { matchRoute, type Route } from './router';
 import { seedRoute } from './seed';
+import { describeError } from './stray-errors';
 
 /** URL prefix of each surface; the dialects' SDK base URLs are origin + prefix. */
 export const PREFIXES = {
@@ -103,7 +105,12 @@ function respondError(ctx: RequestContext, render: ErrorRenderer, err: unknown):
 }
 
 async function handle(state: SandboxState, mounts: Mount[], req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', state.origin);
+  const target = parseRequestTarget(req.url, state.origin);
+  if (!target.ok) {
+    sendJson(res, 400, { detail: describeTargetProblem(target.problem) }, { Connection: 'close' });
+    return;
+  }
+  const url = target.url;
   const mount = mounts.find((m) => url.pathname === m.prefix || url.pathname.startsWith(`${m.prefix}/`));
   let discarding = false;
   const ctx: RequestContext = {
@@ -149,10 +156,46 @@ async function handle(state: SandboxState, mounts: Mount[], req: IncomingMessage
   }
 }
 
+/** How long the server waits on a client before it gives up on the connection, in milliseconds. */
+export interface ServerTimeouts {
+  /**
+   * Nothing moved on the connection in either direction for this long: it is closed. This, not a
+   * cap on the whole request, is what ends half-open and stalled connections, so an upload of
+   * any size lives as long as its bytes keep flowing.
+   */
+  idleMs: number;
+  /** The request line and all headers must arrive within this long (a client trickling headers is cut). */
+  headersMs: number;
+  /** A kept-alive connection with no request in flight is closed after this long. */
+  keepAliveMs: number;
+}
+
+/** Production timeouts; tests pass shorter ones through `startSandbox({ timeouts })`. */
+export const DEFAULT_TIMEOUTS: ServerTimeouts = { idleMs: 120_000, headersMs: 60_000, keepAliveMs: 5_000 };
+
+/** Node checks the headers deadline on a timer; this keeps the check within a fraction of it. */
+function checkingInterval(headersMs: number): number {
+  return Math.max(50, Math.min(5_000, Math.floor(headersMs / 2)));
+}
+
 /** Builds (but does not start) the HTTP server for a prepared sandbox state. */
-export function createSandboxServer(state: SandboxState, apiKeys: readonly string[], adminToken: string): Server {
+export function createSandboxServer(state: SandboxState, apiKeys: readonly string[], adminToken: string, timeouts = DEFAULT_TIMEOUTS): Server {
   const mounts = buildMounts(new KeyRing(apiKeys), new KeyRing([adminToken]));
-  return createServer({ requestTimeout: 0 }, (req, res) => {
-    void handle(state, mounts, req, res);
-  });
+  const server = createServer(
+    {
+      // No deadline on a whole request: a 4 GB upload takes as long as it takes (idleMs ends dead ones).
+      requestTimeout: 0,
+      headersTimeout: timeouts.headersMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      connectionsCheckingInterval: checkingInterval(timeouts.headersMs),
+    },
+    (req, res) => {
+      handle(state, mounts, req, res).catch((err: unknown) => {
+        process.stderr.write(`[sandbox] dropped a request after an error outside its handler: ${describeError(err)}\n`);
+        res.destroy();
+      });
+    },
+  );
+  server.setTimeout(timeouts.idleMs);
+  return server;
 }

@@ -4,7 +4,6 @@
  * without a row), and expiry (an upload is good for an hour; then it turns `expired` and its
  * parts are deleted). Kept apart from the dialect so `expiry.ts` and `index.ts` need only this.
  */
-import type { SandboxState } from './context';
 import type { SqlDatabase } from '../lib/sqlite';
 import { PartFiles } from './store/part-files';
 import { UploadStore } from './store/upload-store';
@@ -36,9 +35,8 @@ export async function removeParts(sessions: UploadSessions, uploadId: string): P
 }
 
 /** Marks pending uploads past their hour as expired and deletes their parts. */
-export async function sweepExpiredUploads(state: SandboxState): Promise<void> {
-  const sessions = state.uploads;
-  for (const upload of sessions.store.expiredPending(state.clock.now())) {
+export async function sweepExpiredUploads(sessions: UploadSessions, nowMs: number): Promise<void> {
+  for (const upload of sessions.store.expiredPending(nowMs)) {
     if (sessions.busy.has(upload.id)) continue;
     sessions.store.finish(upload.id, 'expired');
     await removeParts(sessions, upload.id);

@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react';
-import { AuditScreen } from './features/audit/audit-screen';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { DropTarget } from './features/dropzone/drop-target';
 import { UploadStarter } from './features/dropzone/upload-starter';
 import { FilesScreen } from './features/files-table/files-screen';
@@ -14,6 +13,12 @@ import { useUploadEvents } from './queries/uploads';
 import { useActiveWorkspace } from './queries/workspaces';
 
 const EMPTY: Selection = new Map();
+
+/**
+ * The audit (and its charts library) loads on first visit, so the first screen, the file table,
+ * does not wait for code it does not show.
+ */
+const AuditScreen = lazy(() => import('./features/audit/audit-screen').then((m) => ({ default: m.AuditScreen })));
 
 function summarize(selection: Selection) {
   let bytes = 0;
@@ -48,7 +53,11 @@ export function App() {
       </div>
     );
   else if (screen === 'audit')
-    content = <AuditScreen key={active.id} workspace={active} selection={auditSelection} onSelection={setAuditSelection} />;
+    content = (
+      <Suspense fallback={<p role="status">Loading the audit…</p>}>
+        <AuditScreen key={active.id} workspace={active} selection={auditSelection} onSelection={setAuditSelection} />
+      </Suspense>
+    );
   else content = <FilesScreen key={active.id} workspace={active} selection={filesSelection} onSelection={setFilesSelection} />;
 
   const selection = screen === 'audit' ? auditSelection : screen === 'files' ? filesSelection : EMPTY;

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import type { EventMethodName, InvokeDef, MethodName, Result } from '../ipc/define';
+import type { InvokeDef, Result } from '../ipc/define';
+import type { EventMethodName, MethodName } from '../ipc/names';
+import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES, PRELOAD_CHANNEL_NAMES } from './channels';
 import { appChannels } from './app';
 import { fileChannels, fileEvents } from './files';
 import { preloadChannels, type PathGrant } from './grants';
@@ -67,8 +69,17 @@ export type StowageApi = { [C in InvokeChannel as MethodName<C>]: Call<C> } & {
   grantDroppedFile(file: Blob): Promise<Result<PathGrant | null>>;
 };
 
+/** Both directions of "the same set": a channel missing from either list fails the typecheck. */
+type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const invokeNamesMatch: SameSet<InvokeChannel, (typeof INVOKE_CHANNEL_NAMES)[number]> = true;
+const preloadNamesMatch: SameSet<keyof typeof preloadChannels, (typeof PRELOAD_CHANNEL_NAMES)[number]> = true;
+const eventNamesMatch: SameSet<EventChannel, (typeof EVENT_CHANNEL_NAMES)[number]> = true;
+void invokeNamesMatch;
+void preloadNamesMatch;
+void eventNamesMatch;
+
 /** The window's channels: what the preload exposes on `window.api`. */
-export const INVOKE_CHANNELS = Object.keys(invokeChannels) as InvokeChannel[];
+export const INVOKE_CHANNELS: readonly InvokeChannel[] = INVOKE_CHANNEL_NAMES;
 /** Every channel main registers (the window's and the preload's own). */
-export const HANDLED_CHANNELS = Object.keys(handledChannels) as HandledChannel[];
-export const EVENT_CHANNELS = Object.keys(eventChannels) as EventChannel[];
+export const HANDLED_CHANNELS: readonly HandledChannel[] = [...INVOKE_CHANNEL_NAMES, ...PRELOAD_CHANNEL_NAMES];
+export const EVENT_CHANNELS: readonly EventChannel[] = EVENT_CHANNEL_NAMES;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { invoke } from '../ipc/define';
-import { KeyStorage, Workspace } from '../models/workspaces';
+import { DEFAULT_CONCURRENCY, KeyStorage, Workspace } from '../models/workspaces';
 import { PROVIDER_KINDS } from '../models/providers';
 
 /** Input for creating or editing a workspace. The key is write-only: it goes in, never out. */
@@ -12,10 +12,16 @@ export const WorkspaceDraft = z.object({
   projectId: z.string().trim().max(200).nullable().default(null),
   folderId: z.string().trim().max(200).nullable().default(null),
   defaultPurpose: z.string().nullable().default(null),
-  concurrency: z.number().int().min(1).max(8).default(3),
+  concurrency: z.number().int().min(1).max(8).default(DEFAULT_CONCURRENCY),
   /** Omitted when editing and the user did not type a new key. */
   apiKey: z.string().min(1).max(4096).optional(),
   keyStorage: KeyStorage.default('keychain'),
+  /**
+   * The operator ticked "Send the saved key to <host>": the saved key may go to this draft's
+   * provider and origin although it was saved for others. Without it, a saved key goes only where
+   * it was saved for; on a change of provider or origin it is dropped on save and not sent on test.
+   */
+  keyTransfer: z.literal('confirm').optional(),
 });
 export type WorkspaceDraft = z.input<typeof WorkspaceDraft>;
 

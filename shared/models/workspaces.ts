@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { PROVIDER_KINDS } from './providers';
 
+/**
+ * Uploads in flight per workspace unless the user chooses otherwise: the one default, used by the
+ * contract, the services and the form alike.
+ */
+export const DEFAULT_CONCURRENCY = 3;
+
 export const KeyStorage = z.enum(['keychain', 'session']);
 export type KeyStorage = z.infer<typeof KeyStorage>;
 

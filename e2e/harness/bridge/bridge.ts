@@ -1,7 +1,8 @@
 /**
  * Browser side of the harness: implements window.api over a loopback WebSocket so the production
  * renderer bundle runs unchanged in Chromium. Transport only: every call goes to the host, which
- * runs the same handler table as Electron's main process.
+ * runs the same handler table as Electron's main process. The socket URL carries the token the
+ * host injected into this script's URL, so no other page can open it.
  */
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../../shared/contract';
 import { eventMethodName, methodName } from '../../../shared/ipc/define';
@@ -11,14 +12,25 @@ type Message =
   | { type: 'result'; id: number; result: unknown }
   | { type: 'event'; channel: string; payload: unknown };
 
-const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/__harness/ws`);
+/** The host puts this run's token on the script's own URL; the socket is refused without it. */
+const token = new URL((document.currentScript as HTMLScriptElement | null)?.src ?? location.href).searchParams.get('token') ?? '';
+const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/__harness/ws?token=${encodeURIComponent(token)}`);
 const opened = new Promise<void>((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
 const pending = new Map<number, Pending>();
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
 let nextId = 1;
 
+function parse(data: string): Message | undefined {
+  try {
+    return JSON.parse(data) as Message;
+  } catch {
+    return undefined;
+  }
+}
+
 socket.addEventListener('message', (event: MessageEvent<string>) => {
-  const message = JSON.parse(event.data) as Message;
+  const message = parse(event.data);
+  if (!message) return;
   if (message.type === 'result') {
     pending.get(message.id)?.resolve(message.result);
     pending.delete(message.id);

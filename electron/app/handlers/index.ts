@@ -1,4 +1,5 @@
 import type { ActivityLog } from '../../services/activity/activity-log';
+import type { KnownSecrets } from '../../services/secrets/redact';
 import type { FilesService } from '../../services/files/files-service';
 import type { InventoryService } from '../../services/inventory/inventory-service';
 import type { WorkspaceService } from '../../services/workspaces/workspace-service';
@@ -6,6 +7,7 @@ import type { UploadQueue } from '../../services/uploads/queue';
 import { createAppHandlers, type AppServices } from './app';
 import { createFileHandlers } from './files';
 import { createInventoryHandlers } from './inventory';
+import { redactErrors } from './redact-errors';
 import type { Handlers } from './types';
 import { createUploadHandlers } from './uploads';
 import { createWorkspaceHandlers } from './workspaces';
@@ -17,6 +19,8 @@ export type Services = AppServices & {
   uploads: UploadQueue;
   inventory: InventoryService;
   activity: ActivityLog;
+  /** Every key the services have handled, so errors leaving the table can be redacted. */
+  secrets: KnownSecrets;
 };
 
 /**
@@ -24,13 +28,14 @@ export type Services = AppServices & {
  * table serves ipcMain in the app and the WebSocket host in the browser harness.
  */
 export function createHandlers(services: Services): Handlers {
-  return {
+  const table: Handlers = {
     ...createAppHandlers(services),
     ...createWorkspaceHandlers(services.workspaces),
     ...createFileHandlers(services.files),
     ...createUploadHandlers(services.uploads, services.activity, services.grants),
     ...createInventoryHandlers(services.inventory),
   };
+  return redactErrors(table, services.secrets);
 }
 
 export type { Handlers } from './types';

@@ -10,6 +10,7 @@ vi.mock('electron', () => ({
 
 const { registerIpc } = await import('./register');
 const { createHandlers } = await import('../../app/handlers');
+const { KnownSecrets } = await import('../../services/secrets/redact');
 const { appOrigins } = await import('../security');
 
 const INDEX = 'file:///app/out/renderer/index.html';
@@ -18,6 +19,7 @@ const openExternal = vi.fn(async () => undefined);
 const handlers = createHandlers({
   appInfo: { name: 'Stowage', version: '9.9.9', platform: 'linux' },
   platform: { pickFiles: async () => ['/a'], pickSavePath: async () => null, openExternal },
+  secrets: new KnownSecrets(),
 } as unknown as Services);
 
 const trusted = { senderFrame: { url: INDEX, parent: null } };

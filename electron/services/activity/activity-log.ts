@@ -2,14 +2,15 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ActivityEntry } from '../../../shared/contract/uploads';
 import writeFileAtomic from 'write-file-atomic';
-
+import { KnownSecrets } from '../secrets/redact';
 
 const KEEP = 5000;
 
 /**
  * The persistent record of what was uploaded and deleted, with provider file ids, so a user can
  * answer "what did I send where" later. Entries are appended as JSON lines (cheap, crash-tolerant:
- * a torn last line is skipped on read). Entries hold names, ids and plain messages, never keys.
+ * a torn last line is skipped on read). Entries hold names, ids and plain messages, never keys:
+ * every name and message is read through the known secrets' redaction before it is kept.
  */
 export class ActivityLog {
   private readonly path: string;
@@ -18,7 +19,10 @@ export class ActivityLog {
   private dirReady = false;
   private pending: string[] = [];
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly secrets: KnownSecrets = new KnownSecrets(),
+  ) {
     this.path = join(dataDir, 'activity.jsonl');
   }
 
@@ -51,7 +55,8 @@ export class ActivityLog {
 
   /** Adds an entry; lines written while an append is in flight go out together in the next one. */
   record(entry: Omit<ActivityEntry, 'at'>): Promise<void> {
-    const full: ActivityEntry = { at: new Date().toISOString(), ...entry };
+    const clean = { ...entry, name: this.secrets.redact(entry.name), detail: entry.detail === null ? null : this.secrets.redact(entry.detail) };
+    const full: ActivityEntry = { at: new Date().toISOString(), ...clean };
     this.entries.push(full);
     if (this.entries.length > KEEP) this.entries.splice(0, this.entries.length - KEEP);
     this.pending.push(JSON.stringify(full));

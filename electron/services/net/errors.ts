@@ -1,4 +1,5 @@
 import { AppError, PLAIN_MESSAGES, type ErrorCode } from '../../../shared/errors';
+import { redactSecrets } from '../secrets/redact';
 import { BodyChangedError, BodySourceError, TransportError } from './client';
 
 /**
@@ -39,21 +40,17 @@ function codeForStatus(status: number): ErrorCode {
   return 'invalid_input';
 }
 
-/** Removes every occurrence of the secrets from a provider's text before it can reach a user. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('•••');
-  return out;
-}
-
 /**
  * Words for a failed call, in the user's terms: what happened at which provider and what to do.
- * A provider's own explanation is kept only for request problems (400/413/415/422), where it is
- * the useful part, and never for auth failures (some servers echo part of the key there).
+ * A provider's own explanation is kept only for request problems (400/409/413/415/422), where it
+ * is the useful part, and never for auth failures. Servers echo the key or part of it in any of
+ * these, so the explanation is read through redactSecrets() with the key that was sent (`secrets`)
+ * before anything else touches it.
  */
-export function providerError(label: string, status: number, detail: string | null, retryAfterMs: number | null): ProviderError {
+export function providerError(label: string, status: number, detail: string | null, retryAfterMs: number | null, secrets: readonly string[]): ProviderError {
   const code = codeForStatus(status);
-  const said = detail ? ` ${label} said: “${detail.slice(0, 300)}”` : '';
+  const clean = detail ? redactSecrets(detail, secrets).slice(0, 300) : null;
+  const said = clean ? ` ${label} said: “${clean}”` : '';
   const messages: Partial<Record<ErrorCode, string>> = {
     unauthorized: `${label} did not accept the API key (HTTP ${status}). Check the key in the workspace settings and save it again.`,
     not_found: `${label} has no such file (HTTP 404). It may have been deleted; refresh the list to see what is stored now.`,

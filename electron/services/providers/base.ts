@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { ProviderInfo } from '../../../shared/models/providers';
 import type { HttpClient, HttpRequest, HttpResponse, StreamBody } from '../net/client';
-import { parseRetryAfter, providerError, redact, transportToAppError } from '../net/errors';
+import { parseRetryAfter, providerError, transportToAppError } from '../net/errors';
 import { contentHeaders } from './content';
 import { multipartBody } from './multipart';
 import type { PreviewTarget, UploadRequest } from './types';
@@ -117,8 +117,7 @@ export class DialectClient {
     } catch {
       detail = null;
     }
-    const clean = detail ? redact(detail, [this.config.apiKey]) : null;
-    throw providerError(this.label, res.status, clean, parseRetryAfter(res.headers['retry-after']));
+    throw providerError(this.label, res.status, detail, parseRetryAfter(res.headers['retry-after']), [this.config.apiKey]);
   }
 
   /** A call whose answer is JSON of a known shape. */

@@ -42,6 +42,11 @@ describe('the OS keychain (real gnome-keyring in a D-Bus session)', () => {
     expect(await vault.get('ws-vault', 'keychain')).toBeNull();
   });
 
+  it('several vaults probing the keychain at once all find it (each probe uses its own entry)', async () => {
+    const vaults = Array.from({ length: 6 }, () => new KeyVault(loadKeytar));
+    expect(await Promise.all(vaults.map((v) => v.keychainAvailable()))).toEqual(vaults.map(() => true));
+  });
+
   it('a key the user wants for this session only never reaches the keychain', async () => {
     const vault = new KeyVault(loadKeytar);
     expect(await vault.save('ws-session', 'sk-session-1', 'session')).toBe('session');

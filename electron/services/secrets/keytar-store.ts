@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { KEYCHAIN_SERVICE, type SecretStore } from './secret-store';
 
 /** The three keytar functions Stowage uses; a seam so tests can inject a failing keychain. */
@@ -27,7 +28,8 @@ export class KeytarSecretStore implements SecretStore {
   }
 }
 
-const PROBE_ACCOUNT = '__stowage_probe__';
+/** Each probe writes its own entry: two vaults probing at once must not read or delete each other's. */
+const PROBE_ACCOUNT_PREFIX = '__stowage_probe__';
 const PROBE_TIMEOUT_MS = 5_000;
 
 /**
@@ -43,10 +45,11 @@ export async function probeKeychain(load: () => Promise<KeytarLike>): Promise<Ke
   });
   const attempt = (async () => {
     const keytar = await load();
-    const token = `probe-${process.pid}-${Date.now()}`;
-    await keytar.setPassword(KEYCHAIN_SERVICE, PROBE_ACCOUNT, token);
-    const back = await keytar.getPassword(KEYCHAIN_SERVICE, PROBE_ACCOUNT);
-    await keytar.deletePassword(KEYCHAIN_SERVICE, PROBE_ACCOUNT);
+    const token = randomUUID();
+    const account = `${PROBE_ACCOUNT_PREFIX}${token}`;
+    await keytar.setPassword(KEYCHAIN_SERVICE, account, token);
+    const back = await keytar.getPassword(KEYCHAIN_SERVICE, account);
+    await keytar.deletePassword(KEYCHAIN_SERVICE, account);
     return back === token ? keytar : null;
   })().catch(() => null);
   try {

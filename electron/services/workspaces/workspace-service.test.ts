@@ -1,43 +1,19 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../sandbox';
 import { HttpClient } from '../net/client';
-import { LocalSandbox, LOCAL_SANDBOX_ID } from '../local-sandbox/local-sandbox';
-import { KeyVault } from '../secrets/key-vault';
-import { loadKeytar } from '../secrets/keytar-store';
+import { LOCAL_SANDBOX_ID } from '../local-sandbox/local-sandbox';
 import { startTestSandbox, TEST_KEY } from '../../../test/support/services';
-import { WorkspaceFile } from './workspace-file';
-import { WorkspaceService, type ParsedDraft } from './workspace-service';
+import { draftOn, WorkspaceBench } from '../../../test/support/workspaces';
+import type { ParsedDraft } from './workspace-service';
 
 let sandbox: RunningSandbox;
 const http = new HttpClient();
-const dirs: string[] = [];
-
-async function open(dataDir = mkdtempSync(join(tmpdir(), 'stowage-ws-'))) {
-  dirs.push(dataDir);
-  const file = new WorkspaceFile(dataDir);
-  await file.load();
-  const local = new LocalSandbox(async ({ apiKey }) => {
-    const running = await (await import('../../sandbox')).startSandbox({ apiKeys: [apiKey] });
-    return running;
-  }, dataDir);
-  return { dataDir, local, service: new WorkspaceService(file, new KeyVault(loadKeytar), local, http) };
-}
-
-const draft = (over: Partial<ParsedDraft> = {}): ParsedDraft => ({
-  name: 'Team VLM',
-  provider: 'vlmrun',
-  baseUrl: sandbox.urls.vlmrun,
-  projectId: null,
-  folderId: null,
-  defaultPurpose: 'vision',
-  concurrency: 4,
-  keyStorage: 'keychain',
-  apiKey: TEST_KEY,
-  ...over,
-});
+const bench = new WorkspaceBench(http);
+const open = (dataDir?: string) => bench.open(dataDir);
+const draft = (over: Partial<ParsedDraft> = {}): ParsedDraft => draftOn(sandbox, over);
 
 beforeAll(async () => {
   sandbox = await startTestSandbox();
@@ -46,7 +22,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox.close();
   await http.close();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  bench.cleanup();
 });
 
 describe('workspaces', () => {
@@ -102,6 +78,28 @@ describe('workspaces', () => {
     await expect(service.test({ draft: draft({ provider: 'openai', baseUrl: sandbox.urls.openai, defaultPurpose: 'datasets' }) })).rejects.toThrow(/not a purpose OpenAI accepts/);
     const yandex = draft({ provider: 'yandex', baseUrl: sandbox.urls.openai, folderId: 'b1g', defaultPurpose: 'assistants' });
     expect((await service.test({ draft: yandex })).latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('accepts plain http:// only for this computer; anywhere else the key must travel over https://', async () => {
+    const { service } = await open();
+    for (const baseUrl of ['http://files.example.com/v1', 'http://10.0.0.5:8080/v1', 'http://localhost.example.com/v1', 'http://[::2]/v1']) {
+      await expect(service.save(draft({ baseUrl })), baseUrl).rejects.toThrow(/must use https:\/\//);
+      await expect(service.test({ draft: draft({ baseUrl }) }), baseUrl).rejects.toMatchObject({ code: 'invalid_input' });
+    }
+    for (const baseUrl of ['http://localhost:9/v1', 'http://127.8.9.10:9/v1', 'http://[::1]:9/v1', 'https://files.example.com/v1']) {
+      expect((await service.save(draft({ baseUrl }))).baseUrl, baseUrl).toBe(baseUrl);
+    }
+    expect((await service.list()).workspaces.some((w) => w.baseUrl.startsWith('http://files'))).toBe(false);
+  });
+
+  it('refuses to send a key over plain http:// to another computer even when the settings file says so', async () => {
+    const first = await open();
+    const saved = await first.service.save(draft());
+    const path = join(first.dataDir, 'workspaces.json');
+    const origin = new URL(sandbox.urls.vlmrun).origin;
+    writeFileSync(path, readFileSync(path, 'utf8').replaceAll(origin, 'http://files.example.com'));
+    const reopened = await open(first.dataDir);
+    await expect(reopened.service.connect(saved.id)).rejects.toThrow(/must use https:\/\//);
   });
 
   it('moves a damaged settings file aside instead of overwriting it silently', async () => {

@@ -2,7 +2,8 @@ import { useCallback, type ReactNode } from 'react';
 import { useDropzone, type DropEvent } from 'react-dropzone';
 import { grantDroppedFile } from '../../api';
 import { errorText } from '../../lib/errors';
-import { useUploadStarter, type LocalRejection } from './upload-starter';
+import type { LocalRejection } from './local-rejection';
+import { useUploadStarter } from './upload-starter';
 
 /**
  * Hands react-dropzone the top-level dropped items as they are. Its default walks folders in the

@@ -8,7 +8,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { errorText } from '../../lib/errors';
 import { formatBytes, plural } from '../../lib/format';
 import { useStartUploads } from '../../queries/uploads';
-import type { LocalRejection } from './upload-starter';
+import type { LocalRejection } from './local-rejection';
 
 export interface PreflightDialogProps {
   workspace: Workspace;

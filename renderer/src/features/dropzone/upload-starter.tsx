@@ -3,13 +3,8 @@ import type { Workspace } from '../../../../shared/models/workspaces';
 import { call } from '../../api';
 import { errorText } from '../../lib/errors';
 import { usePreflight } from '../../queries/uploads';
+import type { LocalRejection } from './local-rejection';
 import { PreflightDialog } from './preflight-dialog';
-
-/** A dropped item that has no file on disk behind it (text or an image dragged from a web page). */
-export interface LocalRejection {
-  name: string;
-  reason: string;
-}
 
 interface Starter {
   /** Runs the pre-flight for these grants and opens the one confirmation dialog for the batch. */

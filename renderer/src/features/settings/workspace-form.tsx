@@ -1,12 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { WorkspaceDraft } from '../../../../shared/contract/workspaces';
 import { PROVIDER_KINDS, PROVIDERS, type ProviderKind } from '../../../../shared/models/providers';
-import type { KeyStorage, Workspace } from '../../../../shared/models/workspaces';
-import { isWebUrl } from '../../../../shared/urls';
+import { DEFAULT_CONCURRENCY, type KeyStorage, type Workspace } from '../../../../shared/models/workspaces';
+import { baseUrlProblem } from '../../../../shared/urls';
 import { Dialog } from '../../components/dialog';
 import { ErrorNotice } from '../../components/error-notice';
 import { errorText } from '../../lib/errors';
 import { useSaveWorkspace, useTestConnection } from '../../queries/workspaces';
+import { KeyFields } from './key-fields';
+import { keyTransferFor } from './key-transfer';
 
 export interface WorkspaceFormProps {
   /** The workspace being edited, or null to add one. */
@@ -17,7 +19,9 @@ export interface WorkspaceFormProps {
 
 /**
  * Add or edit one account. The key field is write-only: it starts empty when editing, the key
- * goes to main once on Save (or Test), and the field is gone when the dialog closes.
+ * goes to main once on Save (or Test), and the field is gone when the dialog closes. The base URL
+ * is checked here before anything is sent (https://, or http:// only on this computer), and a
+ * saved key is pointed at a new provider or address only when the operator ticks the confirmation.
  */
 export function WorkspaceForm({ existing, keychainAvailable, onClose }: WorkspaceFormProps) {
   const [name, setName] = useState(existing?.name ?? '');
@@ -27,17 +31,42 @@ export function WorkspaceForm({ existing, keychainAvailable, onClose }: Workspac
   const [apiKey, setApiKey] = useState('');
   const [keyStorage, setKeyStorage] = useState<KeyStorage>(existing?.keyStorage ?? (keychainAvailable ? 'keychain' : 'session'));
   const [defaultPurpose, setDefaultPurpose] = useState(existing?.defaultPurpose ?? '');
-  const [concurrency, setConcurrency] = useState(existing?.concurrency ?? 3);
+  const [concurrency, setConcurrency] = useState(existing?.concurrency ?? DEFAULT_CONCURRENCY);
+  const [sendSavedKey, setSendSavedKey] = useState(false);
+  const [transferRefused, setTransferRefused] = useState(false);
+  const [urlChecked, setUrlChecked] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
+  const urlInput = useRef<HTMLInputElement>(null);
+  const confirmInput = useRef<HTMLInputElement>(null);
+  const outcome = useRef<HTMLDivElement>(null);
   const save = useSaveWorkspace();
   const test = useTestConnection();
   const info = PROVIDERS[provider];
+  const urlProblem = baseUrlProblem(baseUrl.trim());
+  const showUrlProblem = urlChecked && urlProblem !== null;
+  const transfer = keyTransferFor(existing, provider, baseUrl.trim(), apiKey);
+
+  // A test's or save's answer appears under the form: bring it into view in a tall dialog.
+  useEffect(() => {
+    if (test.isSuccess || test.isError || save.isError) outcome.current?.scrollIntoView({ block: 'nearest' });
+  }, [test.isSuccess, test.isError, save.isError]);
+
+  const answerTransfer = (send: boolean) => {
+    setSendSavedKey(send);
+    setTransferRefused(false);
+  };
 
   const changeProvider = (next: ProviderKind) => {
     if (baseUrl === '' || baseUrl === PROVIDERS[provider].defaultBaseUrl) setBaseUrl(PROVIDERS[next].defaultBaseUrl);
     setProvider(next);
     setDefaultPurpose('');
+    answerTransfer(false);
     test.reset();
+  };
+
+  const changeBaseUrl = (next: string) => {
+    setBaseUrl(next);
+    answerTransfer(false);
   };
 
   const draft = (): WorkspaceDraft => ({
@@ -51,20 +80,30 @@ export function WorkspaceForm({ existing, keychainAvailable, onClose }: Workspac
     concurrency,
     ...(apiKey ? { apiKey } : {}),
     keyStorage,
+    ...(transfer && sendSavedKey ? { keyTransfer: 'confirm' as const } : {}),
   });
 
-  const check = (): boolean => {
+  /**
+   * What must be fixed before sending, listed under the form. The URL's problem and an unanswered
+   * moved key are shown next to their fields, which get the focus. Saving needs that answer; a
+   * test goes to main without it, which refuses to send the saved key and says so.
+   */
+  const check = (purpose: 'save' | 'test'): boolean => {
     const found: string[] = [];
     if (!name.trim()) found.push('Give the workspace a name, for example “Production”.');
-    if (!isWebUrl(baseUrl.trim())) found.push('The base URL must start with https:// (or http:// for a server on this computer).');
     if (!existing?.hasKey && !apiKey) found.push('Paste the API key from your provider’s dashboard.');
+    const unanswered = purpose === 'save' && transfer !== null && !sendSavedKey;
+    setUrlChecked(true);
     setProblems(found);
-    return found.length === 0;
+    setTransferRefused(unanswered);
+    if (urlProblem) urlInput.current?.focus();
+    else if (unanswered) confirmInput.current?.focus();
+    return found.length === 0 && urlProblem === null && !unanswered;
   };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!check()) return;
+    if (!check('save')) return;
     save.mutate(draft(), {
       onSuccess: () => {
         setApiKey('');
@@ -74,7 +113,7 @@ export function WorkspaceForm({ existing, keychainAvailable, onClose }: Workspac
   };
 
   const runTest = () => {
-    if (check()) test.mutate({ draft: draft() });
+    if (check('test')) test.mutate({ draft: draft() });
   };
 
   return (
@@ -112,7 +151,22 @@ export function WorkspaceForm({ existing, keychainAvailable, onClose }: Workspac
 
         <label htmlFor="ws-url">Base URL</label>
         <div>
-          <input id="ws-url" type="url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} spellCheck={false} aria-describedby="ws-url-help" />
+          <input
+            id="ws-url"
+            ref={urlInput}
+            type="url"
+            value={baseUrl}
+            onChange={(e) => changeBaseUrl(e.target.value)}
+            onBlur={() => setUrlChecked(true)}
+            spellCheck={false}
+            aria-invalid={showUrlProblem}
+            aria-describedby={showUrlProblem ? 'ws-url-error ws-url-help' : 'ws-url-help'}
+          />
+          {showUrlProblem && (
+            <p className="field-error" id="ws-url-error">
+              {urlProblem}
+            </p>
+          )}
           <p className="help" id="ws-url-help">
             {info.label}’s address is filled in. Change it only for a proxy or a compatible server.
           </p>
@@ -130,41 +184,20 @@ export function WorkspaceForm({ existing, keychainAvailable, onClose }: Workspac
           </>
         )}
 
-        <label htmlFor="ws-key">API key</label>
-        <div>
-          <input
-            id="ws-key"
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            value={apiKey}
-            onChange={(e) => setApiKey(e.target.value)}
-            placeholder={existing?.hasKey ? 'Saved. Type a new key to replace it.' : 'Paste your key'}
-            aria-describedby="ws-key-help"
-          />
-          <p className="help" id="ws-key-help">
-            Stowage never shows a saved key again; to change it, paste a new one.
-          </p>
-        </div>
-
-        <span id="ws-storage-label">Keep the key</span>
-        <div>
-          <div role="radiogroup" aria-labelledby="ws-storage-label" className="radio-row">
-            <label className="radio">
-              <input type="radio" name="ws-storage" checked={keyStorage === 'keychain'} disabled={!keychainAvailable} onChange={() => setKeyStorage('keychain')} />
-              In the system keychain
-            </label>
-            <label className="radio">
-              <input type="radio" name="ws-storage" checked={keyStorage === 'session'} onChange={() => setKeyStorage('session')} />
-              This session only
-            </label>
-          </div>
-          <p className="help">
-            {keychainAvailable
-              ? 'The keychain keeps the key safely for next time; “this session only” forgets it when Stowage quits.'
-              : 'Your system keychain is not available, so the key is forgotten when Stowage quits.'}
-          </p>
-        </div>
+        <KeyFields
+          hasSavedKey={existing?.hasKey ?? false}
+          savedIn={existing?.keyStorage ?? null}
+          apiKey={apiKey}
+          onApiKey={setApiKey}
+          keyStorage={keyStorage}
+          onKeyStorage={setKeyStorage}
+          keychainAvailable={keychainAvailable}
+          transfer={transfer}
+          sendSavedKey={sendSavedKey}
+          onSendSavedKey={answerTransfer}
+          transferRefused={transferRefused}
+          confirmRef={confirmInput}
+        />
 
         <label htmlFor="ws-purpose">Default purpose</label>
         <select id="ws-purpose" value={defaultPurpose} onChange={(e) => setDefaultPurpose(e.target.value)}>
@@ -193,22 +226,24 @@ export function WorkspaceForm({ existing, keychainAvailable, onClose }: Workspac
           </p>
         </div>
       </form>
-      {problems.length > 0 && (
-        <div className="notice notice-error" role="alert">
-          <ul className="plain-list">
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-      {test.isSuccess && (
-        <p className="notice notice-ok" role="status">
-          Connected. {info.label} answered in {Math.round(test.data.latencyMs)} ms.
-        </p>
-      )}
-      {test.isError && <ErrorNotice message={`Test failed: ${errorText(test.error)}`} />}
-      {save.isError && <ErrorNotice message={errorText(save.error)} />}
+      <div ref={outcome} className="form-outcome">
+        {problems.length > 0 && (
+          <div className="notice notice-error" role="alert">
+            <ul className="plain-list">
+              {problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {test.isSuccess && (
+          <p className="notice notice-ok" role="status">
+            Connected. {info.label} answered in {Math.round(test.data.latencyMs)} ms.
+          </p>
+        )}
+        {test.isError && <ErrorNotice message={`Test failed: ${errorText(test.error)}`} />}
+        {save.isError && <ErrorNotice message={errorText(save.error)} />}
+      </div>
     </Dialog>
   );
 }

@@ -1,0 +1,204 @@
+/**
+ * The local catalogue: one SQLite database holding every workspace's listings as snapshots, so
+ * the file table (search, sort, filter over a whole workspace), the upload duplicate check, the
+ * audit report, its history and the duplicate finder all read the same rows from disk instead of
+ * each holding a full listing in memory. Plain Node: no Electron, no IPC.
+ *
+ * All calls are synchronous SQLite except listing (`ensureCurrent`) and `complete()`. Snapshot ids
+ * are never reused. Queries accept only complete snapshots (CatalogueError 'not-complete').
+ */
+import type { StoredFile } from '../../../shared/models/files';
+import { openDatabase } from '../../lib/sqlite';
+import { Connection } from './connection';
+import { Duplicates } from './duplicates';
+import { Freshness } from './freshness';
+import { SnapshotHistory } from './history';
+import { SnapshotQueries } from './queries';
+import { SnapshotReports } from './report';
+import { applyPragmas, migrate } from './schema';
+import { SnapshotStore } from './snapshots';
+import {
+  CatalogueError,
+  type CatalogueOptions,
+  type CatalogueReport,
+  type DuplicatePage,
+  type DuplicateQuery,
+  type EnsureOptions,
+  type FilePage,
+  type Lister,
+  type PageQuery,
+  type Paging,
+  type ReportOptions,
+  type SnapshotDiff,
+  type SnapshotInfo,
+  type TimelinePoint,
+} from './types';
+import type { SnapshotWriter } from './writer';
+
+const DEFAULT_CACHE_MB = 32;
+
+/** One catalogue per app: open it once in main, hand it to the services that read listings. */
+export class Catalogue {
+  private readonly store: SnapshotStore;
+  private readonly freshness: Freshness;
+  private readonly queries: SnapshotQueries;
+  private readonly reports: SnapshotReports;
+  private readonly history: SnapshotHistory;
+  private readonly duplicates: Duplicates;
+
+  private constructor(
+    private readonly conn: Connection,
+    now: () => number,
+  ) {
+    this.store = new SnapshotStore(conn, now);
+    this.freshness = new Freshness(this.store);
+    this.queries = new SnapshotQueries(conn, this.store);
+    this.reports = new SnapshotReports(conn, this.store);
+    this.history = new SnapshotHistory(conn, this.store);
+    this.duplicates = new Duplicates(conn, this.store);
+  }
+
+  /**
+   * Opens (creating or migrating) the catalogue at `path`. Listings that were running when the
+   * app last stopped are marked failed and their rows dropped.
+   */
+  static async open(path: string, options: CatalogueOptions = {}): Promise<Catalogue> {
+    const db = await openDatabase(path, options.binding);
+    try {
+      applyPragmas(db, options.cacheMb ?? DEFAULT_CACHE_MB);
+      migrate(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    const catalogue = new Catalogue(new Connection(db), options.now ?? Date.now);
+    catalogue.store.recoverInterrupted();
+    return catalogue;
+  }
+
+  /** Which SQLite binding serves this catalogue. */
+  get binding() {
+    return this.conn.binding;
+  }
+
+  /**
+   * Closes the database. Listings in progress are aborted and open writers cancelled (their
+   * partial rows dropped) first, so closing mid-listing never leaves a half snapshot behind.
+   */
+  close(): void {
+    if (!this.conn.isOpen) return;
+    this.freshness.abortAll(new CatalogueError('closed', 'the catalogue was closed'));
+    this.store.cancelWriters();
+    this.conn.close();
+  }
+
+  // Snapshots
+
+  /** Starts a listing of a workspace; feed it pages, then `complete()`, `fail()` or `cancel()` it. */
+  begin(workspaceId: string): SnapshotWriter {
+    return this.store.begin(workspaceId);
+  }
+
+  /** One snapshot's record in any state (progress of a running listing, or why one ended), or null. */
+  snapshot(snapshotId: number): SnapshotInfo | null {
+    return this.store.get(snapshotId);
+  }
+
+  /** The workspace's newest complete snapshot: what the app shows as its listing. */
+  current(workspaceId: string): SnapshotInfo | null {
+    return this.store.current(workspaceId);
+  }
+
+  /** Snapshots newest first, in every state, of one workspace or all. */
+  list(workspaceId?: string): SnapshotInfo[] {
+    return this.store.list(workspaceId);
+  }
+
+  /** Drops a snapshot and its rows (cancelling it if it is still being written); false if there was none. */
+  remove(snapshotId: number): boolean {
+    return this.store.remove(snapshotId);
+  }
+
+  /** Keeps the newest `keep` (≥ 1) complete snapshots of a workspace; returns the ids removed. */
+  retain(workspaceId: string, keep: number): number[] {
+    return this.store.retain(workspaceId, keep);
+  }
+
+  // Staleness
+
+  /** The one "files changed" signal: the current listing no longer counts as fresh. */
+  markStale(workspaceId: string): void {
+    this.freshness.markStale(workspaceId);
+  }
+
+  /** Whether the current snapshot can be shown as the listing: no change signalled since it started, and not older than `maxAgeMs`. */
+  isFresh(workspaceId: string, maxAgeMs: number): boolean {
+    return this.freshness.isFresh(workspaceId, maxAgeMs);
+  }
+
+  /** The current snapshot, listed first with `lister` unless fresh; concurrent callers share one run. */
+  ensureCurrent(workspaceId: string, lister: Lister, options?: EnsureOptions): Promise<SnapshotInfo> {
+    return this.freshness.ensureCurrent(workspaceId, lister, options);
+  }
+
+  // Queries on a snapshot
+
+  /** One page of the file table: purpose filter, name search, sort, offset/limit, and the matching total. */
+  page(snapshotId: number, query?: PageQuery): FilePage {
+    return this.queries.page(snapshotId, query);
+  }
+
+  /** The newest stored file with exactly this name and size: the upload pre-check where the provider has no hash lookup. */
+  findByNameSize(snapshotId: number, name: string, bytes: number): StoredFile | null {
+    return this.queries.findByNameSize(snapshotId, name, bytes);
+  }
+
+  /** Every file, newest first, read in chunks (safe to await between files). */
+  rows(snapshotId: number): Generator<StoredFile, void, undefined> {
+    return this.queries.rows(snapshotId);
+  }
+
+  /** The audit report (InventoryReport-compatible), its file lists cut to a first page. */
+  report(snapshotId: number, options?: ReportOptions): CatalogueReport {
+    return this.reports.report(snapshotId, options);
+  }
+
+  // History
+
+  /** Added and removed files (count and bytes, by id) between two snapshots, with the totals before and after. */
+  diff(fromSnapshotId: number, toSnapshotId: number): SnapshotDiff {
+    return this.history.diff(fromSnapshotId, toSnapshotId);
+  }
+
+  /** The files added between two snapshots, newest first, a page at a time. */
+  added(fromSnapshotId: number, toSnapshotId: number, paging?: Paging): FilePage {
+    return this.history.added(fromSnapshotId, toSnapshotId, paging);
+  }
+
+  /** The files removed between two snapshots, newest first, a page at a time. */
+  removed(fromSnapshotId: number, toSnapshotId: number, paging?: Paging): FilePage {
+    return this.history.removed(fromSnapshotId, toSnapshotId, paging);
+  }
+
+  /** Complete snapshots of a workspace, oldest first. */
+  timeline(workspaceId: string): TimelinePoint[] {
+    return this.store.timeline(workspaceId);
+  }
+
+  // Duplicates
+
+  /** Records the MD5 of a file uploaded from this machine, so duplicates of it are found by content. */
+  rememberHash(workspaceId: string, fileId: string, md5: string): void {
+    this.duplicates.rememberHash(workspaceId, fileId, md5);
+  }
+
+  /** A page of likely-duplicate groups (by content hash where known, else name and size), largest saving first. */
+  duplicateGroups(snapshotId: number, query?: DuplicateQuery): DuplicatePage {
+    return this.duplicates.groups(snapshotId, query);
+  }
+
+  /** The file ids to delete so that every duplicate group keeps only its newest file. */
+  allButNewest(snapshotId: number): string[] {
+    return this.duplicates.allButNewest(snapshotId);
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Reading one snapshot: the file table's pages, a name+size lookup, and an export stream. All of
+ * it is SQL over the snapshot's indexes; no query brings more than a page into JavaScript.
+ */
+import type { Sort, SortKey, StoredFile } from '../../../shared/models/files';
+import type { SqlValue } from '../../lib/sqlite';
+import type { Connection } from './connection';
+import { FILE_COLUMNS, toStoredFile } from './rows';
+import type { SnapshotStore } from './snapshots';
+import type { FilePage, PageQuery } from './types';
+
+export const DEFAULT_PAGE_LIMIT = 100;
+/** The largest page served at once; the whole snapshot is what `rows()` is for. */
+export const MAX_PAGE_LIMIT = 5000;
+/** Rows fetched per step of `rows()`. */
+export const EXPORT_CHUNK = 1000;
+
+/** The default order: newest first, as the providers list. */
+export const DEFAULT_SORT: Sort = { by: 'createdAt', dir: 'desc' };
+
+/**
+ * Columns of each ORDER BY, matching an index column for column (rowid, implicit at the end of
+ * every index, is the final tie-breaker) so SQLite walks the index instead of sorting.
+ */
+const ORDER_COLUMNS: Record<SortKey, readonly string[]> = {
+  createdAt: ['created_at', 'bytes', 'rowid'],
+  name: ['name_fold', 'rowid'],
+  bytes: ['bytes', 'name', 'rowid'],
+  purpose: ['purpose', 'name_fold', 'rowid'],
+};
+
+/** The ORDER BY clause for a sort (every column in the same direction, so an index can be read backwards). */
+export function orderBy(sort: Sort): string {
+  const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
+  return ORDER_COLUMNS[sort.by].map((column) => `${column} ${dir}`).join(', ');
+}
+
+/** A non-negative integer offset and a limit within [0, max]; anything unreadable becomes the default. */
+export function clampWindow(offset: number | undefined, limit: number | undefined, max = MAX_PAGE_LIMIT): { offset: number; limit: number } {
+  const whole = (n: number | undefined, fallback: number) => (typeof n === 'number' && Number.isFinite(n) ? Math.max(0, Math.floor(n)) : fallback);
+  return { offset: whole(offset, 0), limit: Math.min(max, whole(limit, DEFAULT_PAGE_LIMIT)) };
+}
+
+/** The WHERE clause for the file table's filters. */
+function filters(q: PageQuery): { where: string; params: SqlValue[] } {
+  const clauses: string[] = [];
+  const params: SqlValue[] = [];
+  if (q.purpose) {
+    clauses.push('purpose = ?');
+    params.push(q.purpose);
+  }
+  const needle = (q.search ?? '').trim().toLowerCase();
+  if (needle) {
+    clauses.push('instr(name_fold, ?) > 0');
+    params.push(needle);
+  }
+  return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+/** The SQL `page()` runs, exposed so tests can check its query plan. */
+export function pageSql(table: string, q: PageQuery): { sql: string; params: SqlValue[] } {
+  const { where, params } = filters(q);
+  return { sql: `SELECT ${FILE_COLUMNS} FROM ${table} ${where} ORDER BY ${orderBy(q.sort ?? DEFAULT_SORT)} LIMIT ? OFFSET ?`, params };
+}
+
+/** Pages, lookups and export over complete snapshots. */
+export class SnapshotQueries {
+  constructor(
+    private readonly conn: Connection,
+    private readonly store: SnapshotStore,
+  ) {}
+
+  /** One page of the file table, with the number of files matching the filters. */
+  page(snapshotId: number, q: PageQuery = {}): FilePage {
+    const { table, info } = this.store.readable(snapshotId);
+    const { offset, limit } = clampWindow(q.offset, q.limit);
+    const { sql, params } = pageSql(table, q);
+    const files = this.conn
+      .stmt(sql, snapshotId)
+      .all(...params, limit, offset)
+      .map(toStoredFile);
+    const { where, params: countParams } = filters(q);
+    const total = where ? Number(this.conn.stmt(`SELECT count(*) AS n FROM ${table} ${where}`, snapshotId).get(...countParams)?.n ?? 0) : info.fileCount;
+    return { files, total };
+  }
+
+  /** The newest file with exactly this name and size (the upload pre-check where there is no hash lookup). */
+  findByNameSize(snapshotId: number, name: string, bytes: number): StoredFile | null {
+    const { table } = this.store.readable(snapshotId);
+    const row = this.conn
+      .stmt(`SELECT ${FILE_COLUMNS} FROM ${table} WHERE bytes = ? AND name = ? ORDER BY created_at DESC, file_id DESC LIMIT 1`, snapshotId)
+      .get(bytes, name);
+    return row ? toStoredFile(row) : null;
+  }
+
+  /**
+   * Every file of a snapshot, newest first, for a streamed export. It reads `EXPORT_CHUNK` rows at
+   * a time from where the last chunk ended (a keyset on the time index, so each step costs the
+   * same), and holds no statement open between steps: the consumer may await between files
+   * while pages of other listings are written. Throws if the snapshot is removed meanwhile.
+   */
+  *rows(snapshotId: number): Generator<StoredFile, void, undefined> {
+    const { table } = this.store.readable(snapshotId);
+    const dated = `SELECT rowid AS rid, ${FILE_COLUMNS} FROM ${table} WHERE (created_at, bytes, rowid) < (?, ?, ?) ORDER BY created_at DESC, bytes DESC, rowid DESC LIMIT ?`;
+    const undated = `SELECT rowid AS rid, ${FILE_COLUMNS} FROM ${table} WHERE created_at IS NULL AND (bytes, rowid) < (?, ?) ORDER BY bytes DESC, rowid DESC LIMIT ?`;
+    const top = Number.MAX_SAFE_INTEGER;
+    let after: SqlValue[] = [top, top, top];
+    for (;;) {
+      this.store.readable(snapshotId);
+      const chunk = this.conn.stmt(dated, snapshotId).all(...after, EXPORT_CHUNK);
+      for (const row of chunk) yield toStoredFile(row);
+      const last = chunk.at(-1);
+      if (!last || chunk.length < EXPORT_CHUNK) break;
+      after = [Number(last.created_at), Number(last.bytes), Number(last.rid)];
+    }
+    after = [top, top];
+    for (;;) {
+      this.store.readable(snapshotId);
+      const chunk = this.conn.stmt(undated, snapshotId).all(...after, EXPORT_CHUNK);
+      for (const row of chunk) yield toStoredFile(row);
+      const last = chunk.at(-1);
+      if (!last || chunk.length < EXPORT_CHUNK) break;
+      after = [Number(last.bytes), Number(last.rid)];
+    }
+  }
+}
