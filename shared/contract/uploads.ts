@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { invoke } from '../ipc/define';
+import { LIMITS, Purpose, RecordId } from '../models/bounds';
 import { DuplicatePolicy, Rejected, UploadItem, UploadSummary } from '../models/uploads';
 
 export const Preflight = z.object({
@@ -25,13 +26,14 @@ export const ActivityEntry = z.object({
 });
 export type ActivityEntry = z.infer<typeof ActivityEntry>;
 
-const ItemIds = z.object({ itemIds: z.array(z.string()).optional() });
+const ItemIdList = z.array(RecordId).max(LIMITS.batch);
+const ItemIds = z.object({ itemIds: ItemIdList.optional() });
 
 export const uploadChannels = {
   /** Walks the dropped/picked paths (folders recursively) and reports what would be sent. */
-  'uploads:preflight': invoke(z.object({ workspaceId: z.string(), paths: z.array(z.string()).min(1).max(100_000) }), Preflight),
+  'uploads:preflight': invoke(z.object({ workspaceId: RecordId, paths: z.array(z.string().max(LIMITS.path)).min(1).max(LIMITS.batch) }), Preflight),
   'uploads:start': invoke(
-    z.object({ preflightId: z.string(), purpose: z.string(), duplicatePolicy: DuplicatePolicy }),
+    z.object({ preflightId: RecordId, purpose: Purpose, duplicatePolicy: DuplicatePolicy }),
     z.object({ batchId: z.string(), queued: z.number().int() }),
   ),
   'uploads:list': invoke(z.undefined(), z.object({ items: z.array(UploadItem), summary: UploadSummary })),
@@ -43,7 +45,7 @@ export const uploadChannels = {
   'uploads:resume': invoke(ItemIds, z.object({ resumed: z.number().int() })),
   /** Answers the "ask" duplicate policy for items waiting in the duplicate state. */
   'uploads:decide': invoke(
-    z.object({ itemIds: z.array(z.string()).optional(), action: z.enum(['skip', 'upload']) }),
+    z.object({ itemIds: ItemIdList.optional(), action: z.enum(['skip', 'upload']) }),
     z.object({ decided: z.number().int() }),
   ),
   'uploads:clearFinished': invoke(z.undefined(), z.object({ cleared: z.number().int() })),

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
+import { isFileIdSegment } from '../../../shared/models/files';
 import type { ProviderInfo } from '../../../shared/models/providers';
 import type { HttpClient, HttpRequest, HttpResponse, StreamBody } from '../net/client';
 import { parseRetryAfter, providerError, transportToAppError } from '../net/errors';
@@ -155,6 +156,19 @@ export class DialectClient {
   badAnswer(): AppError {
     return new AppError('server_error', `${this.label} answered with data Stowage does not understand. Check that the base URL points at a ${this.label} Files API.`);
   }
+}
+
+/**
+ * A file id as one percent-encoded path segment. The contract already refuses ids that are not a
+ * segment; this refuses them again here (ids also come from providers and from the queue's saved
+ * state), because `encodeURIComponent` leaves `.` and `..` as they are and URL parsing then
+ * collapses them: `DELETE /files/.` would be sent as `DELETE /files/`.
+ */
+export function fileSegment(id: string): string {
+  if (!isFileIdSegment(id)) {
+    throw new AppError('invalid_input', 'Stowage did not send this request: the file id is not one it can put in an address (empty, "." or "..", or it holds a slash or a control character). Refresh the list and try again.');
+  }
+  return encodeURIComponent(id);
 }
 
 /** FastAPI errors (VLM Run, LlamaCloud): `{"detail": "..."}` or `{"detail": [{loc, msg}]}`. */

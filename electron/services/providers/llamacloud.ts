@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StoredFile } from '../../../shared/models/files';
 import { isWebUrl } from '../../../shared/urls';
-import { DialectClient, fastApiDetail, isoUtc, type AdapterConfig } from './base';
+import { DialectClient, fastApiDetail, fileSegment, isoUtc, type AdapterConfig } from './base';
 import type { ListRequest, PreviewTarget, ProviderAdapter, RawPage, UploadRequest } from './types';
 
 const LlamaFile = z.object({
@@ -59,11 +59,11 @@ export class LlamaCloudAdapter implements ProviderAdapter {
   }
 
   async get(id: string, signal?: AbortSignal): Promise<StoredFile> {
-    return toStored(await this.client.json(LlamaFile, 'GET', `/api/v1/beta/files/${encodeURIComponent(id)}`, { signal }));
+    return toStored(await this.client.json(LlamaFile, 'GET', `/api/v1/beta/files/${fileSegment(id)}`, { signal }));
   }
 
   async remove(id: string): Promise<void> {
-    await this.client.drain('DELETE', `/api/v1/beta/files/${encodeURIComponent(id)}`);
+    await this.client.drain('DELETE', `/api/v1/beta/files/${fileSegment(id)}`);
   }
 
   async upload(req: UploadRequest): Promise<StoredFile> {
@@ -71,7 +71,7 @@ export class LlamaCloudAdapter implements ProviderAdapter {
   }
 
   async previewTarget(id: string): Promise<PreviewTarget> {
-    const { url } = await this.client.json(Presigned, 'GET', `/api/v1/beta/files/${encodeURIComponent(id)}/content`);
+    const { url } = await this.client.json(Presigned, 'GET', `/api/v1/beta/files/${fileSegment(id)}/content`);
     return isWebUrl(url) ? { kind: 'url', url, source: 'presigned' } : { kind: 'none' };
   }
 
