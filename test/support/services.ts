@@ -45,6 +45,8 @@ export interface ProxyRules {
   rewrite?(method: string, url: URL): URL | null;
   /** Rewrite a JSON answer body. */
   transformJson?(method: string, url: URL, body: unknown): unknown;
+  /** Rewrite the headers of a non-JSON answer (e.g. serve stored bytes with a hostile Content-Type). */
+  transformHeaders?(method: string, url: URL, headers: IncomingMessage['headers']): IncomingMessage['headers'];
 }
 
 /** A real loopback proxy in front of the sandbox that applies `rules`. */
@@ -63,7 +65,7 @@ export async function startProxy(target: string, rules: ProxyRules): Promise<{ u
       (answer: IncomingMessage) => {
         const json = (answer.headers['content-type'] ?? '').includes('json') && rules.transformJson;
         if (!json) {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          res.writeHead(answer.statusCode ?? 502, rules.transformHeaders ? rules.transformHeaders(req.method ?? 'GET', url, { ...answer.headers }) : answer.headers);
           answer.pipe(res);
           return;
         }
