@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { PROVIDERS, type ProviderKind } from '../../shared/models/providers';
 import { startSandbox, type FaultConfig, type RunningSandbox } from '../../electron/sandbox';
 import type { HttpClient } from '../../electron/services/net/client';
+import type { HandedUrlMode } from '../../electron/services/net/handed-urls';
 import { createAdapter, type ProviderAdapter } from '../../electron/services/providers';
 
 export { patternBytes, Scratch } from './sandbox-fixtures';
@@ -28,7 +29,7 @@ export function adapterFor(
   kind: ProviderKind,
   baseUrl: string,
   http: HttpClient,
-  extra: { apiKey?: string; projectId?: string | null; folderId?: string | null } = {},
+  extra: { apiKey?: string; projectId?: string | null; folderId?: string | null; handedUrls?: HandedUrlMode } = {},
 ): ProviderAdapter {
   return createAdapter({
     info: PROVIDERS[kind],
@@ -37,6 +38,7 @@ export function adapterFor(
     projectId: extra.projectId ?? null,
     folderId: extra.folderId ?? null,
     http,
+    handedUrls: extra.handedUrls,
   });
 }
 

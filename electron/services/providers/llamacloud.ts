@@ -70,12 +70,19 @@ export class LlamaCloudAdapter implements ProviderAdapter {
     return toStored(await this.client.uploadForm(LlamaFile, '/api/v1/beta/files', req, [['purpose', req.purpose]]));
   }
 
+  private async contentUrl(id: string, signal?: AbortSignal): Promise<string> {
+    return (await this.client.json(Presigned, 'GET', `/api/v1/beta/files/${fileSegment(id)}/content`, { signal })).url;
+  }
+
+  /** The presigned content URL for the preview pane: none unless it is a web address, refused unless it may be reached. */
   async previewTarget(id: string): Promise<PreviewTarget> {
-    const { url } = await this.client.json(Presigned, 'GET', `/api/v1/beta/files/${fileSegment(id)}/content`);
-    return isWebUrl(url) ? { kind: 'url', url, source: 'presigned' } : { kind: 'none' };
+    const url = await this.contentUrl(id);
+    if (!isWebUrl(url)) return { kind: 'none' };
+    await this.client.vetHanded(url, 'download');
+    return { kind: 'url', url, source: 'presigned' };
   }
 
   async openContent(id: string, options: { signal?: AbortSignal; range?: string }) {
-    return this.client.fetchTarget(await this.previewTarget(id), options);
+    return this.client.fetchHanded(await this.contentUrl(id, options.signal), options);
   }
 }

@@ -99,6 +99,7 @@ export class VlmRunAdapter implements ProviderAdapter {
     }
     const put = await this.client.call('PUT', '', {
       absoluteUrl: ticket.url,
+      handedUse: 'upload',
       body: fileBody(req.path, req.bytes),
       contentType: ticket.content_type ?? req.contentType,
       signal: req.signal,
@@ -109,12 +110,20 @@ export class VlmRunAdapter implements ProviderAdapter {
     return toStored(await this.client.json(VlmFile, 'GET', `/files/verify-upload/${fileSegment(ticket.id)}`, { signal: req.signal }));
   }
 
+  private async publicUrl(id: string, signal?: AbortSignal): Promise<string | null> {
+    const file = await this.client.json(VlmFile, 'GET', `/files/${fileSegment(id)}`, { query: { generate_public_url: true }, signal });
+    return file.public_url ?? null;
+  }
+
+  /** The public URL for the preview pane: none unless it is a web address, refused unless it may be reached. */
   async previewTarget(id: string): Promise<PreviewTarget> {
-    const file = await this.client.json(VlmFile, 'GET', `/files/${fileSegment(id)}`, { query: { generate_public_url: true } });
-    return file.public_url && isWebUrl(file.public_url) ? { kind: 'url', url: file.public_url, source: 'public' } : { kind: 'none' };
+    const url = await this.publicUrl(id);
+    if (!url || !isWebUrl(url)) return { kind: 'none' };
+    await this.client.vetHanded(url, 'download');
+    return { kind: 'url', url, source: 'public' };
   }
 
   async openContent(id: string, options: { signal?: AbortSignal; range?: string }) {
-    return this.client.fetchTarget(await this.previewTarget(id), options);
+    return this.client.fetchHanded(await this.publicUrl(id, options.signal), options);
   }
 }
