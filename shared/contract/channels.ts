@@ -34,4 +34,4 @@ export const INVOKE_CHANNEL_NAMES = [
 ] as const;
 
 /** Events main pushes to the window. */
-export const EVENT_CHANNEL_NAMES = ['files:changed', 'uploads:progress', 'uploads:summary', 'inventory:progress'] as const;
+export const EVENT_CHANNEL_NAMES = ['files:changed', 'uploads:progress', 'uploads:summary', 'inventory:progress', 'sandbox:status'] as const;

@@ -5,6 +5,7 @@ import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from './channels';
 import { appChannels } from './app';
 import { fileChannels, fileEvents } from './files';
 import { inventoryChannels, inventoryEvents } from './inventory';
+import { sandboxEvents } from './sandbox';
 import { uploadChannels, uploadEvents } from './uploads';
 import { workspaceChannels } from './workspaces';
 
@@ -25,6 +26,7 @@ export const eventChannels = {
   ...fileEvents,
   ...uploadEvents,
   ...inventoryEvents,
+  ...sandboxEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type InvokeChannel = keyof typeof invokeChannels;

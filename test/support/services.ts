@@ -9,6 +9,7 @@ import { PROVIDERS, type ProviderKind } from '../../shared/models/providers';
 import { startSandbox, type FaultConfig, type RunningSandbox } from '../../electron/sandbox';
 import type { HttpClient } from '../../electron/services/net/client';
 import type { HandedUrlMode } from '../../electron/services/net/handed-urls';
+import type { StartSandbox } from '../../electron/services/local-sandbox/local-sandbox';
 import { createAdapter, type ProviderAdapter } from '../../electron/services/providers';
 
 export { patternBytes, Scratch } from './sandbox-fixtures';
@@ -18,6 +19,15 @@ export const TEST_KEY = 'sk-test-7f3c9a1e5b2d4f6a8c0e2b4d6f8a0c2e';
 export function startTestSandbox(options: { faults?: FaultConfig; limits?: { vlmrun?: number; openai?: number; llamacloud?: number } } = {}): Promise<RunningSandbox> {
   return startSandbox({ apiKeys: [TEST_KEY], faults: options.faults, limits: options.limits });
 }
+
+/**
+ * The Local sandbox port served in this process (a fresh temp store, only `apiKey` accepted).
+ * It has no process of its own, so it never exits by itself.
+ */
+export const startInProcess: StartSandbox = async ({ apiKey }) => ({
+  ...(await startSandbox({ apiKeys: [apiKey] })),
+  exited: new Promise<never>(() => undefined),
+});
 
 /** The sandbox base URL a provider kind talks to. */
 export function baseUrlFor(sandbox: RunningSandbox, kind: ProviderKind): string {
