@@ -85,6 +85,9 @@ describe('the Local sandbox after its process is killed', () => {
     expect(after.ok ? after.value.files.map((f) => f.name) : after.error).toEqual(['kept.txt']);
     const listed = await composed.services.workspaces.list();
     expect(listed.workspaces[0]!.baseUrl).toBe(second.urls.vlmrun);
+    // An adapter taken before the crash (an upload between retries holds one) reaches the new sandbox.
+    const page = await adapter.listPage({ position: { offset: 0 }, limit: 10, purpose: null, createdOrder: 'desc' });
+    expect(page.files.map((f) => f.name)).toEqual(['kept.txt']);
   });
 
   it('answers calls in the gap with words about restarting, and works once it is back', async () => {

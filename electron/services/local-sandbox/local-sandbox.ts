@@ -83,14 +83,20 @@ export class LocalSandbox {
     return () => this.lostListeners.delete(listener);
   }
 
+  /**
+   * The running sandbox's address and key, starting it on first use. While it is being restarted
+   * this fails at once (a connection error, so uploads retry) with words that say so, rather than
+   * making a caller wait through the back-off; once given up on, it fails with the `down` words.
+   */
   async ensure(): Promise<{ baseUrl: string; apiKey: string }> {
     if (this.state === 'restarting') throw new ConnectionError('offline', SANDBOX_WORDS.restarting, 'offline', 0);
     if (this.state === 'down') throw new AppError('server_error', SANDBOX_WORDS.down);
     if (this.state === 'closed') throw new AppError('cancelled', 'Stowage is closing.');
     this.starting ??= this.launch().catch((error: unknown) => {
-        this.starting = null;
-        console.error('[sandbox] failed to start:', error instanceof Error ? error.message : 'unknown error');
-        throw new AppError('server_error', 'The Local sandbox could not be started. Restart Stowage; if it keeps failing, add a workspace for your provider instead.');
+      this.starting = null;
+      if (this.state === 'closed') throw error;
+      console.error('[sandbox] failed to start:', error instanceof Error ? error.message : 'unknown error');
+      throw new AppError('server_error', 'The Local sandbox could not be started. Restart Stowage; if it keeps failing, add a workspace for your provider instead.');
     });
     const handle = await this.starting;
     return { baseUrl: handle.urls.vlmrun, apiKey: this.apiKey };
@@ -131,7 +137,10 @@ export class LocalSandbox {
     while (this.failures < this.options.maxQuickFailures) {
       try {
         await abortableSleep(this.options.delayMs(this.failures), this.stopRestart.signal);
-        this.starting = Promise.resolve(await this.launch());
+        const handle = await this.launch();
+        // Died already: lost() has begun the next round of recovery.
+        if (this.handle !== handle) return;
+        this.starting = Promise.resolve(handle);
         this.events.status({ state: 'restarted', message: SANDBOX_WORDS.restarted });
         return;
       } catch {

@@ -9,7 +9,8 @@ type SandboxStatus = EventPayload<'sandbox:status'>;
  * Says what happened to the Local sandbox when its process died: that it is being started again,
  * that it is back (then everything on screen refetches, since it now listens on a new address),
  * or that Stowage gave up on it. Without this, a sandbox that restarted under the user would
- * only show up as a failed request. The live regions are always present, so the news is read out.
+ * only show up as a failed request. The status region is always present, so its news is read
+ * out; the give-up is an alert, announced as it appears (like every error notice).
  */
 export function SandboxNotice() {
   const client = useQueryClient();
@@ -39,14 +40,12 @@ export function SandboxNotice() {
           </div>
         )}
       </div>
-      <div role="alert">
-        {status?.state === 'down' && (
-          <div className="notice notice-error">
-            <p>{status.message}</p>
-            {dismiss}
-          </div>
-        )}
-      </div>
+      {status?.state === 'down' && (
+        <div className="notice notice-error" role="alert">
+          <p>{status.message}</p>
+          {dismiss}
+        </div>
+      )}
     </div>
   );
 }
