@@ -5,6 +5,7 @@ import { FilesScreen } from './features/files-table/files-screen';
 import type { Selection } from './features/files-table/use-selection';
 import { SettingsScreen } from './features/settings/settings-screen';
 import { NoWorkspace } from './features/shell/no-workspace';
+import { SandboxNotice } from './features/shell/sandbox-notice';
 import { Sidebar, type Screen } from './features/shell/sidebar';
 import { StatusBar } from './features/shell/status-bar';
 import { UploadPanel } from './features/uploads/upload-panel';
@@ -68,6 +69,7 @@ export function App() {
         <div className="shell">
           <Sidebar screen={screen} onScreen={setScreen} />
           <div className="main-column">
+            <SandboxNotice />
             <main className="content">{content}</main>
             <UploadPanel />
           </div>

@@ -1,11 +1,15 @@
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
+import { isFileIdSegment } from '../../../shared/models/files';
 import type { ProviderInfo } from '../../../shared/models/providers';
+import { isWebUrl } from '../../../shared/urls';
 import type { HttpClient, HttpRequest, HttpResponse, StreamBody } from '../net/client';
 import { parseRetryAfter, providerError, transportToAppError } from '../net/errors';
+import { guardFor, handedUrlMode, notWebAddressMessage, refusalIn, refusedAddressMessage, type AddressGuard, type HandedUrlMode, type HandedUse } from '../net/handed-urls';
 import { contentHeaders } from './content';
+import { vetAddresses } from './handed-target';
 import { multipartBody } from './multipart';
-import type { PreviewTarget, UploadRequest } from './types';
+import type { UploadRequest } from './types';
 
 /** What an adapter is built from: one workspace's endpoint, key and scope. */
 export interface AdapterConfig {
@@ -15,6 +19,11 @@ export interface AdapterConfig {
   projectId: string | null;
   folderId: string | null;
   http: HttpClient;
+  /**
+   * How URLs this provider hands back are judged (see net/handed-urls.ts); by default from the
+   * base URL: `local` for a workspace on this computer, else `remote` (public addresses only).
+   */
+  handedUrls?: HandedUrlMode;
 }
 
 /** A query parameter value; null and undefined leave the parameter out. */
@@ -28,8 +37,13 @@ export interface CallOptions {
   contentType?: string;
   signal?: AbortSignal;
   onBodyProgress?: (sent: number) => void;
-  /** Send to this absolute URL without the key (presigned and public URLs). */
+  /**
+   * Send to this absolute URL, a URL the provider handed back (presigned or public), without the
+   * key. It must be http(s), and in a remote workspace every address it leads to must be public.
+   */
   absoluteUrl?: string;
+  /** What the handed-back URL is for (the words if it is refused); a download unless said. */
+  handedUse?: HandedUse;
   headers?: Record<string, string>;
 }
 
@@ -59,6 +73,7 @@ async function readSmall(res: HttpResponse): Promise<string> {
  */
 export class DialectClient {
   private readonly base: string;
+  private readonly handedGuard: AddressGuard | undefined;
 
   constructor(
     readonly config: AdapterConfig,
@@ -67,6 +82,7 @@ export class DialectClient {
     private readonly scopeQuery: Record<string, string> = {},
   ) {
     this.base = config.baseUrl.replace(/\/+$/, '');
+    this.handedGuard = guardFor(config.handedUrls ?? handedUrlMode(config.baseUrl));
   }
 
   get label(): string {
@@ -84,7 +100,11 @@ export class DialectClient {
   /** Sends a request; resolves only on 2xx, otherwise throws a typed, key-free AppError. */
   async call(method: HttpRequest['method'], path: string, options: CallOptions = {}): Promise<HttpResponse> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    if (!options.absoluteUrl) {
+    const use = options.handedUse ?? 'download';
+    if (options.absoluteUrl !== undefined && !isWebUrl(options.absoluteUrl)) {
+      throw new AppError('server_error', notWebAddressMessage(this.label, use, options.absoluteUrl));
+    }
+    if (options.absoluteUrl === undefined) {
       headers.authorization = `${this.config.info.authScheme} ${this.config.apiKey}`;
       Object.assign(headers, this.scopeHeaders);
     }
@@ -105,8 +125,11 @@ export class DialectClient {
         body,
         signal: options.signal,
         onBodyProgress: options.onBodyProgress,
+        guard: options.absoluteUrl === undefined ? undefined : this.handedGuard,
       });
     } catch (error) {
+      const refused = refusalIn(error);
+      if (refused) throw new AppError('server_error', refusedAddressMessage(this.label, use, refused));
       throw transportToAppError(error, this.label);
     }
     if (res.status >= 200 && res.status < 300) return res;
@@ -146,15 +169,39 @@ export class DialectClient {
     return this.json(schema, 'POST', path, { query, body, contentType, signal: req.signal, onBodyProgress: req.onProgress });
   }
 
-  /** Fetches a file's bytes from a public or presigned URL (no key sent there). */
-  async fetchTarget(target: PreviewTarget, options: { signal?: AbortSignal; range?: string }): Promise<HttpResponse> {
-    if (target.kind !== 'url') throw this.badAnswer();
-    return this.call('GET', '', { absoluteUrl: target.url, signal: options.signal, headers: contentHeaders(options.range) });
+  /** Fetches a file's bytes from a public or presigned URL the provider handed back (no key sent there). */
+  async fetchHanded(url: string | null, options: { signal?: AbortSignal; range?: string }): Promise<HttpResponse> {
+    if (url === null) throw this.badAnswer();
+    return this.call('GET', '', { absoluteUrl: url, signal: options.signal, headers: contentHeaders(options.range) });
+  }
+
+  /**
+   * Checks a handed-back URL main will not fetch itself but give to the preview pane: the same
+   * rule, judged on what its host resolves to now (the window resolves it again when it loads,
+   * so this is a check on the provider's word, not a guard on the connection).
+   */
+  async vetHanded(url: string, use: HandedUse): Promise<void> {
+    if (!isWebUrl(url)) throw new AppError('server_error', notWebAddressMessage(this.label, use, url));
+    const refused = this.handedGuard ? await vetAddresses(new URL(url).hostname, this.handedGuard) : null;
+    if (refused) throw new AppError('server_error', refusedAddressMessage(this.label, use, refused));
   }
 
   badAnswer(): AppError {
     return new AppError('server_error', `${this.label} answered with data Stowage does not understand. Check that the base URL points at a ${this.label} Files API.`);
   }
+}
+
+/**
+ * A file id as one percent-encoded path segment. The contract already refuses ids that are not a
+ * segment; this refuses them again here (ids also come from providers and from the queue's saved
+ * state), because `encodeURIComponent` leaves `.` and `..` as they are and URL parsing then
+ * collapses them: `DELETE /files/.` would be sent as `DELETE /files/`.
+ */
+export function fileSegment(id: string): string {
+  if (!isFileIdSegment(id)) {
+    throw new AppError('invalid_input', 'Stowage did not send this request: the file id is not one it can put in an address (empty, "." or "..", or it holds a slash or a control character). Refresh the list and try again.');
+  }
+  return encodeURIComponent(id);
 }
 
 /** FastAPI errors (VLM Run, LlamaCloud): `{"detail": "..."}` or `{"detail": [{loc, msg}]}`. */

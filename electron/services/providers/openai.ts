@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { StoredFile } from '../../../shared/models/files';
-import { DialectClient, fromUnix, type AdapterConfig } from './base';
+import { DialectClient, fileSegment, fromUnix, type AdapterConfig } from './base';
 import { contentHeaders } from './content';
 import type { ListRequest, PreviewTarget, ProviderAdapter, RawPage, UploadRequest } from './types';
 
@@ -71,11 +71,11 @@ export class OpenAiAdapter implements ProviderAdapter {
   }
 
   async get(id: string, signal?: AbortSignal): Promise<StoredFile> {
-    return toStored(await this.client.json(OpenAiFile, 'GET', `/files/${encodeURIComponent(id)}`, { signal }));
+    return toStored(await this.client.json(OpenAiFile, 'GET', `/files/${fileSegment(id)}`, { signal }));
   }
 
   async remove(id: string): Promise<void> {
-    await this.client.drain('DELETE', `/files/${encodeURIComponent(id)}`);
+    await this.client.drain('DELETE', `/files/${fileSegment(id)}`);
   }
 
   async upload(req: UploadRequest): Promise<StoredFile> {
@@ -87,6 +87,6 @@ export class OpenAiAdapter implements ProviderAdapter {
   }
 
   async openContent(id: string, options: { signal?: AbortSignal; range?: string }) {
-    return this.client.call('GET', `/files/${encodeURIComponent(id)}/content`, { signal: options.signal, headers: contentHeaders(options.range) });
+    return this.client.call('GET', `/files/${fileSegment(id)}/content`, { signal: options.signal, headers: contentHeaders(options.range) });
   }
 }
