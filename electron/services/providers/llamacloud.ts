@@ -52,6 +52,7 @@ export class LlamaCloudAdapter implements ProviderAdapter {
   async listPage(req: ListRequest): Promise<RawPage> {
     const token = 'cursor' in req.position ? req.position.cursor : null;
     const page = await this.client.json(LlamaList, 'GET', '/api/v1/beta/files', {
+      operation: req.operation ?? 'list',
       query: { page_size: req.limit, page_token: token ?? undefined, order_by: req.byName ? 'name' : 'created_at' },
       signal: req.signal,
     });
@@ -59,11 +60,11 @@ export class LlamaCloudAdapter implements ProviderAdapter {
   }
 
   async get(id: string, signal?: AbortSignal): Promise<StoredFile> {
-    return toStored(await this.client.json(LlamaFile, 'GET', `/api/v1/beta/files/${encodeURIComponent(id)}`, { signal }));
+    return toStored(await this.client.json(LlamaFile, 'GET', `/api/v1/beta/files/${encodeURIComponent(id)}`, { operation: 'get', signal }));
   }
 
   async remove(id: string): Promise<void> {
-    await this.client.drain('DELETE', `/api/v1/beta/files/${encodeURIComponent(id)}`);
+    await this.client.drain('DELETE', `/api/v1/beta/files/${encodeURIComponent(id)}`, { operation: 'delete' });
   }
 
   async upload(req: UploadRequest): Promise<StoredFile> {
@@ -71,7 +72,7 @@ export class LlamaCloudAdapter implements ProviderAdapter {
   }
 
   async previewTarget(id: string): Promise<PreviewTarget> {
-    const { url } = await this.client.json(Presigned, 'GET', `/api/v1/beta/files/${encodeURIComponent(id)}/content`);
+    const { url } = await this.client.json(Presigned, 'GET', `/api/v1/beta/files/${encodeURIComponent(id)}/content`, { operation: 'content' });
     return isWebUrl(url) ? { kind: 'url', url, source: 'presigned' } : { kind: 'none' };
   }
 
