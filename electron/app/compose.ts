@@ -14,6 +14,7 @@ import { WorkspaceFile } from '../services/workspaces/workspace-file';
 import { WorkspaceService } from '../services/workspaces/workspace-service';
 import { UploadQueue } from '../services/uploads/queue';
 import { QueueStore } from '../services/uploads/queue-store';
+import { JsonContentRecords } from '../services/uploads/content-records';
 import type { RetryOptions } from '../services/net/retry-policy';
 
 /** What differs between the app and the harness; everything else is decided here. */
@@ -58,11 +59,14 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   const sinks = eventSinks(options.emit);
   const previews = new PreviewServer(connect);
   const files = new FilesService(connect, previews, activity, sinks.files);
+  const records = new JsonContentRecords(options.dataDir);
+  await records.load();
   const uploads = await UploadQueue.open({
     workspaces,
     events: sinks.uploads,
     activity,
     store: new QueueStore(options.dataDir),
+    records,
     retry: options.retry,
     onStored: (id) => files.changed(id),
   });

@@ -21,7 +21,7 @@ export const QueueItem = UploadItem.extend({
 export type QueueItem = z.infer<typeof QueueItem>;
 
 /** States an item never leaves by itself. */
-export const FINISHED_STATES: ReadonlySet<string> = new Set(['done', 'failed', 'cancelled', 'skipped']);
+export const FINISHED_STATES: ReadonlySet<string> = new Set(['done', 'kept', 'failed', 'cancelled', 'skipped']);
 /** What "Clear finished" removes: failed items stay, so they can be retried. */
 export { CLEARABLE_STATES } from '../../../shared/models/uploads';
 /** States in which an item holds a worker slot. */
@@ -42,6 +42,7 @@ export function publicItem(item: QueueItem): UploadItem {
     speedBps: item.speedBps,
     etaSeconds: item.etaSeconds,
     fileId: item.fileId,
+    matchBasis: item.matchBasis,
     error: item.error,
     attempts: item.attempts,
   };
