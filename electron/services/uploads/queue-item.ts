@@ -47,3 +47,18 @@ export function publicItem(item: QueueItem): UploadItem {
     attempts: item.attempts,
   };
 }
+
+/**
+ * How a finished item reads in the activity log: a copy the provider kept is not an upload, and
+ * a skip is "already stored" only when the contents were compared.
+ */
+export function activityOutcome(item: QueueItem, providerLabel: string): { outcome: 'ok' | 'failed' | 'skipped'; detail: string | null } {
+  const as = item.fileId ? ` as ${item.fileId}` : '';
+  if (item.state === 'done') return { outcome: 'ok', detail: null };
+  if (item.state === 'kept') return { outcome: 'skipped', detail: `${providerLabel} kept the existing copy${as} instead of storing a second one` };
+  if (item.state === 'skipped' && item.matchBasis === 'name_size') {
+    return { outcome: 'skipped', detail: `Skipped by choice: a file with the same name and size is stored${as} (contents not compared)` };
+  }
+  if (item.state === 'skipped') return { outcome: 'skipped', detail: `Already stored${as}` };
+  return { outcome: 'failed', detail: item.error?.message ?? null };
+}

@@ -12,7 +12,7 @@ import { ItemMachine } from './item-machine';
 import type { UploadEvents } from './ports';
 import { preflight, type PlannedFile } from './preflight';
 import { ProgressHub, summarize } from './progress';
-import { ACTIVE_STATES, CLEARABLE_STATES, FINISHED_STATES, publicItem, type QueueItem } from './queue-item';
+import { ACTIVE_STATES, activityOutcome, CLEARABLE_STATES, FINISHED_STATES, publicItem, type QueueItem } from './queue-item';
 import type { QueueStore } from './queue-store';
 import { DEFAULT_RETRY, type RetryOptions } from '../net/retry-policy';
 import { abortableSleep } from '../net/sleep';
@@ -279,14 +279,8 @@ export class UploadQueue {
 
   private async log(item: QueueItem): Promise<void> {
     if (item.state === 'cancelled') return;
-    const outcome = item.state === 'done' ? 'ok' : item.state === 'skipped' || item.state === 'kept' ? 'skipped' : 'failed';
     const kind = await this.deps.workspaces.provider(item.workspaceId).catch(() => null);
-    const label = kind ? PROVIDERS[kind].label : 'The provider';
-    const as = item.fileId ? ` as ${item.fileId}` : '';
-    let detail = item.error?.message ?? null;
-    if (item.state === 'kept') detail = `${label} kept the existing copy${as} instead of storing a second one`;
-    else if (item.state === 'skipped' && item.matchBasis === 'name_size') detail = `Skipped by choice: a file with the same name and size is stored${as} (contents not compared)`;
-    else if (item.state === 'skipped') detail = `Already stored${as}`;
+    const { outcome, detail } = activityOutcome(item, kind ? PROVIDERS[kind].label : 'The provider');
     await this.deps.activity.record({ action: 'upload', workspaceId: item.workspaceId, fileId: item.fileId, name: item.name, bytes: item.bytes, outcome, detail });
   }
 
