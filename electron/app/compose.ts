@@ -16,6 +16,7 @@ import { WorkspaceService } from '../services/workspaces/workspace-service';
 import { PathGrants } from '../services/uploads/path-grants';
 import { UploadQueue } from '../services/uploads/queue';
 import { QueueStore } from '../services/uploads/queue-store';
+import { JsonContentRecords } from '../services/uploads/content-records';
 import type { RetryOptions } from '../services/net/retry-policy';
 
 /** What differs between the app and the harness; everything else is decided here. */
@@ -63,11 +64,14 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   await activity.load();
   const previews = new PreviewServer(connect);
   const files = new FilesService(connect, previews, activity, sinks.files);
+  const records = new JsonContentRecords(options.dataDir);
+  await records.load();
   const uploads = await UploadQueue.open({
     workspaces,
     events: sinks.uploads,
     activity,
     store: new QueueStore(options.dataDir),
+    records,
     retry: options.retry,
     onStored: (id) => files.changed(id),
   });

@@ -14,6 +14,7 @@ import { useUploadEvents } from './queries/uploads';
 import { useActiveWorkspace } from './queries/workspaces';
 
 const EMPTY: Selection = new Map();
+const PREVIEW_HINT = 'To preview a file: its Preview button, a double-click, or Space';
 
 /**
  * The audit (and its charts library) loads on first visit, so the first screen, the file table,
@@ -73,7 +74,7 @@ export function App() {
             <main className="content">{content}</main>
             <UploadPanel />
           </div>
-          <StatusBar selection={summarize(selection)} />
+          <StatusBar selection={summarize(selection)} hint={screen === 'files' && active ? PREVIEW_HINT : undefined} />
         </div>
       </DropTarget>
     </UploadStarter>

@@ -20,6 +20,11 @@ export const ListQuery = z.object({
   purpose: Purpose.nullable().default(null),
   search: z.string().max(500).default(''),
   sort: Sort.nullable().default(null),
+  /**
+   * Sort the whole workspace rather than the page, where the provider cannot sort that way
+   * itself: main reads the full listing (as it does for a search) so the order holds across pages.
+   */
+  wholeListing: z.boolean().default(false),
 });
 export type ListQuery = z.input<typeof ListQuery>;
 
@@ -32,7 +37,8 @@ export const ListPage = z.object({
   total: z.number().int().nullable(),
   /**
    * True when the provider could not apply the purpose/search filter (no such filter, or it
-   * ignored it) and main filtered the whole listing itself; the table is still exact.
+   * ignored it) and main filtered the whole listing itself; the table is still exact. False
+   * when main read the whole listing only to sort it.
    */
   filteredLocally: z.boolean(),
   /**

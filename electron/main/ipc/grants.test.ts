@@ -73,7 +73,8 @@ describe.each(transports)('paths over %s', (_name, send) => {
   });
 
   it('pre-flights and uploads what the open dialog returned, once per grant', async () => {
-    const chosen = fresh('report.txt', 'quarterly numbers');
+    // Different bytes per transport: VLM Run keeps one copy per content, and the second would be "kept".
+    const chosen = fresh('report.txt', `quarterly numbers, run ${n}`);
     picks.push([chosen]);
     const picked = (await send('dialog:pickFiles', { folders: false })) as Result<{ files: { token: string; name: string }[] }>;
     expect(picked).toEqual({ ok: true, value: { files: [{ token: expect.stringMatching(/^[0-9a-f]{32}$/), name: expect.stringMatching(/report\.txt$/) }] } });

@@ -4,8 +4,10 @@ import { isFileIdSegment } from '../../../shared/models/files';
 import type { ProviderInfo } from '../../../shared/models/providers';
 import { isWebUrl } from '../../../shared/urls';
 import type { HttpClient, HttpRequest, HttpResponse, StreamBody } from '../net/client';
-import { parseRetryAfter, providerError, transportToAppError } from '../net/errors';
+import type { ErrorContext, Operation } from '../net/error-words';
+import { parseRetryAfter, toProviderError, transportToAppError } from '../net/errors';
 import { guardFor, handedUrlMode, notWebAddressMessage, refusalIn, refusedAddressMessage, type AddressGuard, type HandedUrlMode, type HandedUse } from '../net/handed-urls';
+import { redactSecrets } from '../secrets/redact';
 import { contentHeaders } from './content';
 import { vetAddresses } from './handed-target';
 import { multipartBody } from './multipart';
@@ -29,8 +31,10 @@ export interface AdapterConfig {
 /** A query parameter value; null and undefined leave the parameter out. */
 export type QueryValue = string | number | boolean | null | undefined;
 
-/** How one call is sent: query, JSON or streamed body, and whether the key goes with it. */
+/** How one call is sent: what it is for, query, JSON or streamed body, and whether the key goes with it. */
 export interface CallOptions {
+  /** What the call does, so a failure is worded for it (a 404 on a listing is a wrong address). */
+  operation: Operation;
   query?: Record<string, QueryValue>;
   json?: unknown;
   body?: StreamBody;
@@ -98,7 +102,7 @@ export class DialectClient {
   }
 
   /** Sends a request; resolves only on 2xx, otherwise throws a typed, key-free AppError. */
-  async call(method: HttpRequest['method'], path: string, options: CallOptions = {}): Promise<HttpResponse> {
+  async call(method: HttpRequest['method'], path: string, options: CallOptions): Promise<HttpResponse> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     const use = options.handedUse ?? 'download';
     if (options.absoluteUrl !== undefined && !isWebUrl(options.absoluteUrl)) {
@@ -130,35 +134,42 @@ export class DialectClient {
     } catch (error) {
       const refused = refusalIn(error);
       if (refused) throw new AppError('server_error', refusedAddressMessage(this.label, use, refused));
-      throw transportToAppError(error, this.label);
+      throw transportToAppError(error, this.context(options.operation));
     }
     if (res.status >= 200 && res.status < 300) return res;
     const text = await readSmall(res).catch(() => '');
+    const html = (res.headers['content-type'] ?? '').includes('text/html') || /^\s*</.test(text);
     let detail: string | null;
     try {
       detail = this.errorDetail(JSON.parse(text));
     } catch {
       detail = null;
     }
-    throw providerError(this.label, res.status, detail, parseRetryAfter(res.headers['retry-after']), [this.config.apiKey]);
+    // Servers echo the key or part of it: the explanation is redacted before anything reads it.
+    const clean = detail ? redactSecrets(detail, [this.config.apiKey]) : null;
+    throw toProviderError({ status: res.status, detail: clean, html, retryAfterMs: parseRetryAfter(res.headers['retry-after']) }, this.context(options.operation));
+  }
+
+  private context(operation: Operation): ErrorContext {
+    return { operation, provider: this.config.info };
   }
 
   /** A call whose answer is JSON of a known shape. */
-  async json<S extends z.ZodType>(schema: S, method: HttpRequest['method'], path: string, options: CallOptions = {}): Promise<z.output<S>> {
+  async json<S extends z.ZodType>(schema: S, method: HttpRequest['method'], path: string, options: CallOptions): Promise<z.output<S>> {
     const res = await this.call(method, path, options);
     let parsed: unknown;
     try {
       parsed = await res.body.json();
     } catch {
-      throw this.badAnswer();
+      throw this.badAnswer(options.operation);
     }
     const checked = schema.safeParse(parsed);
-    if (!checked.success) throw this.badAnswer();
+    if (!checked.success) throw this.badAnswer(options.operation);
     return checked.data;
   }
 
   /** A call whose answer body does not matter (deletes): drains it so the connection is reused. */
-  async drain(method: HttpRequest['method'], path: string, options: CallOptions = {}): Promise<void> {
+  async drain(method: HttpRequest['method'], path: string, options: CallOptions): Promise<void> {
     const res = await this.call(method, path, options);
     await res.body.dump();
   }
@@ -166,13 +177,13 @@ export class DialectClient {
   /** Streams a file as `multipart/form-data` (field `file` plus any text fields) and parses the stored file. */
   async uploadForm<S extends z.ZodType>(schema: S, path: string, req: UploadRequest, fields: [string, string][], query: Record<string, QueryValue> = {}): Promise<z.output<S>> {
     const { contentType, body } = multipartBody(fields, { field: 'file', name: req.name, contentType: req.contentType, source: req.file });
-    return this.json(schema, 'POST', path, { query, body, contentType, signal: req.signal, onBodyProgress: req.onProgress });
+    return this.json(schema, 'POST', path, { operation: 'upload', query, body, contentType, signal: req.signal, onBodyProgress: req.onProgress });
   }
 
   /** Fetches a file's bytes from a public or presigned URL the provider handed back (no key sent there). */
   async fetchHanded(url: string | null, options: { signal?: AbortSignal; range?: string }): Promise<HttpResponse> {
-    if (url === null) throw this.badAnswer();
-    return this.call('GET', '', { absoluteUrl: url, signal: options.signal, headers: contentHeaders(options.range) });
+    if (url === null) throw this.badAnswer('content');
+    return this.call('GET', '', { operation: 'content', absoluteUrl: url, signal: options.signal, headers: contentHeaders(options.range) });
   }
 
   /**
@@ -186,7 +197,11 @@ export class DialectClient {
     if (refused) throw new AppError('server_error', refusedAddressMessage(this.label, use, refused));
   }
 
-  badAnswer(): AppError {
+  /** A 2xx answer Stowage cannot read; after an upload that also means it cannot tell whether the file was stored. */
+  badAnswer(operation: Operation): AppError {
+    if (operation === 'upload') {
+      return new AppError('server_error', `${this.label} answered the upload with data Stowage does not understand, so it cannot tell whether the file was stored. Refresh the list to check before sending it again.`);
+    }
     return new AppError('server_error', `${this.label} answered with data Stowage does not understand. Check that the base URL points at a ${this.label} Files API.`);
   }
 }

@@ -52,6 +52,7 @@ export class LlamaCloudAdapter implements ProviderAdapter {
   async listPage(req: ListRequest): Promise<RawPage> {
     const token = 'cursor' in req.position ? req.position.cursor : null;
     const page = await this.client.json(LlamaList, 'GET', '/api/v1/beta/files', {
+      operation: req.operation ?? 'list',
       query: { page_size: req.limit, page_token: token ?? undefined, order_by: req.byName ? 'name' : 'created_at' },
       signal: req.signal,
     });
@@ -59,11 +60,11 @@ export class LlamaCloudAdapter implements ProviderAdapter {
   }
 
   async get(id: string, signal?: AbortSignal): Promise<StoredFile> {
-    return toStored(await this.client.json(LlamaFile, 'GET', `/api/v1/beta/files/${fileSegment(id)}`, { signal }));
+    return toStored(await this.client.json(LlamaFile, 'GET', `/api/v1/beta/files/${fileSegment(id)}`, { operation: 'get', signal }));
   }
 
   async remove(id: string): Promise<void> {
-    await this.client.drain('DELETE', `/api/v1/beta/files/${fileSegment(id)}`);
+    await this.client.drain('DELETE', `/api/v1/beta/files/${fileSegment(id)}`, { operation: 'delete' });
   }
 
   async upload(req: UploadRequest): Promise<StoredFile> {
@@ -71,7 +72,7 @@ export class LlamaCloudAdapter implements ProviderAdapter {
   }
 
   private async contentUrl(id: string, signal?: AbortSignal): Promise<string> {
-    return (await this.client.json(Presigned, 'GET', `/api/v1/beta/files/${fileSegment(id)}/content`, { signal })).url;
+    return (await this.client.json(Presigned, 'GET', `/api/v1/beta/files/${fileSegment(id)}/content`, { operation: 'content', signal })).url;
   }
 
   /** The presigned content URL for the preview pane: none unless it is a web address, refused unless it may be reached. */

@@ -50,6 +50,7 @@ export class VlmRunAdapter implements ProviderAdapter {
   async listPage(req: ListRequest): Promise<RawPage> {
     const offset = 'offset' in req.position ? req.position.offset : 0;
     const rows = await this.client.json(z.array(VlmFile), 'GET', '/files', {
+      operation: req.operation ?? 'list',
       query: { skip: offset, limit: req.limit, purpose: req.purpose ?? undefined },
       signal: req.signal,
     });
@@ -58,16 +59,16 @@ export class VlmRunAdapter implements ProviderAdapter {
   }
 
   async get(id: string, signal?: AbortSignal): Promise<StoredFile> {
-    return toStored(await this.client.json(VlmFile, 'GET', `/files/${fileSegment(id)}`, { query: { generate_public_url: false }, signal }));
+    return toStored(await this.client.json(VlmFile, 'GET', `/files/${fileSegment(id)}`, { operation: 'get', query: { generate_public_url: false }, signal }));
   }
 
   async remove(id: string): Promise<void> {
-    await this.client.drain('DELETE', `/files/${fileSegment(id)}`);
+    await this.client.drain('DELETE', `/files/${fileSegment(id)}`, { operation: 'delete' });
   }
 
   async findByHash(md5: string, signal?: AbortSignal): Promise<StoredFile | null> {
     try {
-      return toStored(await this.client.json(VlmFile, 'GET', `/files/hash/${fileSegment(md5)}`, { query: { generate_public_url: false }, signal }));
+      return toStored(await this.client.json(VlmFile, 'GET', `/files/hash/${fileSegment(md5)}`, { operation: 'list', query: { generate_public_url: false }, signal }));
     } catch (error) {
       if (error instanceof ProviderError && error.status === 404) return null;
       throw error;
@@ -87,6 +88,7 @@ export class VlmRunAdapter implements ProviderAdapter {
     let ticket: z.infer<typeof Presigned>;
     try {
       ticket = await this.client.json(Presigned, 'POST', '/files/presigned-url', {
+        operation: 'upload',
         json: { filename: req.name, purpose: req.purpose },
         signal: req.signal,
       });
@@ -98,6 +100,7 @@ export class VlmRunAdapter implements ProviderAdapter {
       throw error;
     }
     const put = await this.client.call('PUT', '', {
+      operation: 'upload',
       absoluteUrl: ticket.url,
       handedUse: 'upload',
       body: fileBody(req.file),
@@ -107,11 +110,11 @@ export class VlmRunAdapter implements ProviderAdapter {
     });
     await put.body.dump();
     req.onVerifying?.();
-    return toStored(await this.client.json(VlmFile, 'GET', `/files/verify-upload/${fileSegment(ticket.id)}`, { signal: req.signal }));
+    return toStored(await this.client.json(VlmFile, 'GET', `/files/verify-upload/${fileSegment(ticket.id)}`, { operation: 'upload', signal: req.signal }));
   }
 
   private async publicUrl(id: string, signal?: AbortSignal): Promise<string | null> {
-    const file = await this.client.json(VlmFile, 'GET', `/files/${fileSegment(id)}`, { query: { generate_public_url: true }, signal });
+    const file = await this.client.json(VlmFile, 'GET', `/files/${fileSegment(id)}`, { operation: 'content', query: { generate_public_url: true }, signal });
     return file.public_url ?? null;
   }
 

@@ -220,7 +220,7 @@ export class WorkspaceService {
       adapter = this.connection({ ...settings, id: draft.id ?? 'draft', keyStorage: null, hasKey: true, builtIn: false }, draft.baseUrl, key).adapter;
     }
     const started = performance.now();
-    await adapter.listPage({ position: adapter.info.pagination === 'offset' ? { offset: 0 } : { cursor: null }, limit: 1, purpose: null, createdOrder: 'desc' });
+    await adapter.listPage({ position: adapter.info.pagination === 'offset' ? { offset: 0 } : { cursor: null }, limit: 1, purpose: null, createdOrder: 'desc', operation: 'test' });
     return { latencyMs: Math.round(performance.now() - started) };
   }
 
