@@ -36,6 +36,18 @@ const MIGRATIONS: readonly (readonly string[])[] = [
      ) WITHOUT ROWID`,
     `CREATE INDEX file_hashes_by_md5 ON file_hashes (workspace_id, md5)`,
   ],
+  [
+    // What a snapshot is for: routine listings (file table, duplicate check) and audits are kept
+    // under separate retention, so refreshing the table never evicts an audit's history.
+    `ALTER TABLE snapshots ADD COLUMN kind TEXT NOT NULL DEFAULT 'listing' CHECK (kind IN ('listing', 'audit'))`,
+    // Files this app deleted: an audit's view can hide them without rewriting the snapshot.
+    `CREATE TABLE deletions (
+       workspace_id TEXT NOT NULL,
+       file_id TEXT NOT NULL,
+       deleted_at INTEGER NOT NULL,
+       PRIMARY KEY (workspace_id, file_id)
+     ) WITHOUT ROWID`,
+  ],
 ];
 
 /** The version this code writes; a database with a higher one came from a newer Stowage. */
