@@ -5,6 +5,7 @@ import type { Preflight } from '../../../shared/contract/uploads';
 import type { DuplicatePolicy, UploadItem, UploadSummary } from '../../../shared/models/uploads';
 import { PROVIDERS } from '../../../shared/models/providers';
 import type { ActivityLog } from '../activity/activity-log';
+import type { WorkspaceListings } from '../listings/workspace-listings';
 import type { Connection } from '../workspaces/workspace-service';
 import { DuplicateFinder } from './duplicates';
 import { ItemMachine } from './item-machine';
@@ -32,8 +33,10 @@ export interface UploadQueueDeps {
   store: QueueStore;
   retry?: RetryOptions;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  /** Told when a workspace gained a file, so cached listings are dropped. */
+  /** Told when a workspace gained a file, so its listing is marked stale. */
   onStored?: (workspaceId: string) => void;
+  /** Where the name-and-size duplicate check reads the workspace's listing. */
+  listings: WorkspaceListings;
 }
 
 const KEPT_PREFLIGHTS = 20;
@@ -50,13 +53,14 @@ export class UploadQueue {
   private readonly running = new Map<string, AbortController>();
   private readonly waiting = new Map<string, { ids: string[]; head: number }>();
   private readonly preflights = new Map<string, { workspaceId: string; files: PlannedFile[] }>();
-  private readonly duplicates = new DuplicateFinder((item, md5) => this.machine.note(item, { md5 }));
+  private readonly duplicates: DuplicateFinder;
   private readonly hub: ProgressHub;
   private readonly machine: ItemMachine;
   private closing = false;
   private persistTimer: NodeJS.Timeout | null = null;
 
   private constructor(private readonly deps: UploadQueueDeps) {
+    this.duplicates = new DuplicateFinder((item, md5) => this.machine.note(item, { md5 }), deps.listings);
     this.hub = new ProgressHub(deps.events, () => this.items.values());
     this.machine = new ItemMachine((item) => {
       if (this.closing) return;

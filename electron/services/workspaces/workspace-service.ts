@@ -38,6 +38,8 @@ export class WorkspaceService {
     private readonly vault: KeyVault,
     private readonly sandbox: LocalSandbox,
     private readonly http: HttpClient,
+    /** Told when a workspace was edited or removed: listings taken through its old settings no longer describe it. */
+    private readonly repointed: (workspaceId: string) => void = () => undefined,
   ) {}
 
   private builtIn(): Workspace {
@@ -102,6 +104,7 @@ export class WorkspaceService {
       if (!existing) data.activeId = data.activeId ?? id;
     });
     this.adapters.delete(id);
+    if (existing) this.repointed(id);
     return this.view(record);
   }
 
@@ -137,6 +140,7 @@ export class WorkspaceService {
     });
     await this.vault.remove(id);
     this.adapters.delete(id);
+    this.repointed(id);
   }
 
   async activate(id: string): Promise<Workspace> {
