@@ -3,6 +3,8 @@
  * counts and selections for the old-files finder, and deletions left out of a live view.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../lib/sqlite';
+import { rowsTable } from './schema';
 import { DAY, file, NOW, openTemp, snapshotOf, type TempCatalogue } from './test-fixtures';
 
 let t: TempCatalogue;
@@ -92,5 +94,38 @@ describe('deletions', () => {
     t.catalogue.remove(s.id);
     expect(t.catalogue.pruneDeletions('ws')).toBe(1);
     expect(t.catalogue.page(next.id, { excludeDeleted: true }).total).toBe(1);
+  });
+});
+
+describe('background indexes', () => {
+  it('completes a snapshot before its sort indexes, answers correctly meanwhile, and builds them after', async () => {
+    const inspect = await openDatabase(t.path);
+    try {
+      const indexes = (id: number) =>
+        inspect
+          .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?`)
+          .all(rowsTable(id))
+          .map((row) => String(row.name).replace(`${rowsTable(id)}_`, ''))
+          .sort();
+      const files = Array.from({ length: 30 }, (_, i) => file(i, { name: `n-${(i * 7) % 30}.txt` }));
+      const writer = t.catalogue.begin('ws', { kind: 'audit' });
+      writer.addPage(files);
+      const info = await writer.complete();
+      expect(indexes(info.id)).toEqual(['by_expiry', 'by_id', 'by_time']);
+      const byName = t.catalogue.page(info.id, { sort: { by: 'name', dir: 'asc' }, limit: 3 }).files.map((f) => f.name);
+      expect(byName).toEqual(['n-0.txt', 'n-1.txt', 'n-10.txt']);
+      await t.catalogue.indexed(info.id);
+      expect(indexes(info.id)).toEqual(['by_expiry', 'by_id', 'by_name', 'by_purpose_name', 'by_purpose_time', 'by_size', 'by_time']);
+      expect(t.catalogue.page(info.id, { sort: { by: 'name', dir: 'asc' }, limit: 3 }).files.map((f) => f.name)).toEqual(byName);
+
+      const cut = t.catalogue.begin('ws');
+      cut.addPage(files);
+      const next = await cut.complete();
+      const reopened = await t.reopen();
+      await reopened.indexed(next.id);
+      expect(indexes(next.id)).toHaveLength(7);
+    } finally {
+      inspect.close();
+    }
   });
 });

@@ -106,6 +106,14 @@ export class Catalogue {
     return this.store.begin(workspaceId, options.kind ?? 'listing');
   }
 
+  /**
+   * Resolves once a complete snapshot's background indexes are built (sorting by name, size or
+   * purpose is served by a scan until then); at once if there is nothing left to build.
+   */
+  indexed(snapshotId: number): Promise<void> {
+    return this.store.indexes.whenBuilt(snapshotId);
+  }
+
   /** One snapshot's record in any state (progress of a running listing, or why one ended), or null. */
   snapshot(snapshotId: number): SnapshotInfo | null {
     return this.store.get(snapshotId);

@@ -2,6 +2,7 @@
  * The snapshot registry: which listings exist, which is current, and when they go away.
  */
 import type { Connection } from './connection';
+import { DeferredIndexes } from './indexing';
 import { createRowsTableSql, rowsTable } from './schema';
 import { CatalogueError, type RetainOptions, type SnapshotInfo, type SnapshotKind, type SnapshotState, type TimelinePoint } from './types';
 import { SnapshotWriter, type WriterHost } from './writer';
@@ -35,24 +36,30 @@ function toInfo({ changeSeq: _seq, ...info }: SnapshotRecord): SnapshotInfo {
 export class SnapshotStore {
   private readonly writers = new Map<number, SnapshotWriter>();
   private readonly host: WriterHost;
+  /** Indexes built after completion (see schema.ts). */
+  readonly indexes: DeferredIndexes;
 
   constructor(
     readonly conn: Connection,
     readonly now: () => number,
   ) {
+    this.indexes = new DeferredIndexes(conn, (id) => this.get(id)?.state === 'complete');
     this.host = {
       conn,
       now,
       info: (id) => this.get(id),
       settled: (writer) => this.writers.delete(writer.snapshotId),
+      indexLater: (id) => this.indexes.schedule(id),
     };
   }
 
   /**
    * Listings that were running when the app last stopped can never be completed: they are marked
-   * failed and their partial rows dropped. Call once, right after opening.
+   * failed and their partial rows dropped; complete snapshots whose background indexes were cut
+   * short get them (the statements skip indexes that exist). Call once, right after opening.
    */
   recoverInterrupted(): void {
+    for (const row of this.conn.stmt(`SELECT id FROM snapshots WHERE state = 'complete'`).all()) this.indexes.schedule(Number(row.id));
     const running = this.conn.stmt(`SELECT id FROM snapshots WHERE state = 'running'`).all();
     for (const row of running) {
       const id = Number(row.id);
