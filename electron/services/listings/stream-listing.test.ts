@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredFile } from '../../../shared/models/files';
 import type { RunningSandbox } from '../../sandbox';
-import { listAll } from '../inventory/list-all';
+import { listAll } from '../../../test/support/list-all';
 import { HttpClient } from '../net/client';
 import { adapterFor, seed, startTestSandbox } from '../../../test/support/services';
 import { streamListing } from './stream-listing';
@@ -98,7 +98,7 @@ describe('streamListing', () => {
     expect(pages).toHaveLength(1);
   });
 
-  it('still gives callers that want an array each file once (listAll)', async () => {
+  it('gives tests that want an array each file once (listAll in test/support)', async () => {
     const all = await listAll(adapterFor('vlmrun', sandbox.urls.vlmrun, http), { parallel: 3 });
     expect(all).toHaveLength(2500);
     expect(new Set(all.map((f) => f.id)).size).toBe(2500);
