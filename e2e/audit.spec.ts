@@ -38,6 +38,12 @@ test('runs the audit with progress and cancel, charts it, finds old files to del
   await page.getByRole('table', { name: 'All files' }).getByRole('button', { name: 'Size' }).click();
   await expect(page.getByRole('table', { name: 'All files' }).getByRole('columnheader', { name: 'Size' })).toHaveAttribute('aria-sort', 'ascending');
   await expect(page.getByRole('table', { name: 'All files' }).locator('tbody td.col-name').first()).toHaveText(/^seed-00003\d\.txt$/);
+  // The purpose filter narrows the same list (main filters, sorts and counts).
+  await page.getByLabel('Filter all files by purpose').selectOption('batch');
+  await expect(page.getByTestId('inventory-count')).toHaveText('3 of 40 files');
+  expect(await page.getByRole('table', { name: 'All files' }).locator('tbody td.col-purpose').allTextContents()).toEqual(['batch', 'batch', 'batch']);
+  await page.getByLabel('Filter all files by purpose').selectOption('');
+  await expect(page.getByTestId('inventory-count')).toHaveText('10 of 40 files');
 
   // Export CSV through the main process's save dialog, then read the file back.
   const target = join(mkdtempSync(join(tmpdir(), 'stowage-export-')), 'inventory.csv');
@@ -58,6 +64,15 @@ test('runs the audit with progress and cancel, charts it, finds old files to del
   await finder.getByLabel('Older than').fill('0');
   await finder.getByLabel('Purpose').selectOption('batch');
   await expect(finder.getByRole('status')).toHaveText(/^13 files \(.+\) match$/);
+  await finder.getByText('Show the matching files, oldest first').click();
+  const matches = finder.getByRole('table', { name: 'Matching old files' });
+  await expect(matches.locator('tbody tr')).toHaveCount(10);
+  await expect(matches.locator('tbody tr').first()).toContainText('seed-000002.txt');
+  await finder.getByRole('button', { name: 'Next ›' }).click();
+  await expect(finder.getByText('11–13 of 13')).toBeVisible();
+  await expect(matches.locator('tbody tr')).toHaveCount(3);
+  await expectAccessible(page, 'the old-files finder');
+  await snap(page, 'audit-stale-finder');
   await finder.getByRole('button', { name: 'Select 13 files' }).click();
   await expect(page.getByText(/^13 files selected/)).toBeVisible();
   await finder.getByRole('button', { name: 'Delete 13 selected files…' }).click();
@@ -69,4 +84,22 @@ test('runs the audit with progress and cancel, charts it, finds old files to del
   await expect(page.getByText(/13 files deleted since; run the audit again/)).toBeVisible();
   await page.getByRole('searchbox', { name: 'Filter all files by name' }).fill('');
   await expect(page.getByTestId('inventory-count')).toHaveText('27 files');
+  await expect(finder.getByRole('status')).toHaveText(/^0 files \(.+\) match$/);
+  await snap(page, 'audit-after-delete');
+});
+
+test('reads a larger audit from main a block at a time as the table scrolls', async ({ page, remote }) => {
+  await remote.seed(450, ['assistants', 'batch']);
+  await connectRemote(page, remote);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Audit' }).click();
+  await page.getByRole('button', { name: 'Run audit' }).click();
+  await expect(page.getByTestId('inventory-count')).toHaveText('450 files');
+  const table = page.getByRole('table', { name: 'All files' });
+  await expect(table.locator('tbody td.col-name').first()).toHaveText('seed-000450.txt');
+  expect(await table.locator('tbody tr:not(.spacer)').count()).toBeLessThan(100);
+  await page.getByLabel('All files (scrollable)').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(table.getByRole('cell', { name: 'seed-000001.txt', exact: true })).toBeVisible();
+  await expect(table.locator('tbody tr[aria-rowindex="451"]')).toContainText('seed-000001.txt');
+  await page.getByLabel('All files (scrollable)').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  await snap(page, 'audit-scrolled');
 });

@@ -15,9 +15,13 @@ export interface Measured {
 
 /**
  * Inside a contender: settles memory, then times `work` while sampling RSS every 10 ms, and prints
- * the figures as the last stdout line.
+ * the figures as the last stdout line. `after` runs once the timing has stopped (work the
+ * contender leaves running in the background) and adds its figures; RSS is still sampled.
  */
-export async function measure(work: () => Promise<Record<string, number> | void>): Promise<void> {
+export async function measure(
+  work: () => Promise<Record<string, number> | void>,
+  after?: (figures: Record<string, number>) => Promise<Record<string, number>>,
+): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const baseline = process.memoryUsage().rss;
@@ -27,8 +31,10 @@ export async function measure(work: () => Promise<Record<string, number> | void>
   }, 10);
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const extra = { ...((await work()) ?? {}), cpu_ms: Math.round((process.cpuUsage(cpuBefore).user + process.cpuUsage(cpuBefore).system) / 1000) };
+  const worked = (await work()) ?? {};
   const ms = performance.now() - started;
+  const extra = { ...worked, cpu_ms: Math.round((process.cpuUsage(cpuBefore).user + process.cpuUsage(cpuBefore).system) / 1000) };
+  if (after) Object.assign(extra, await after(worked));
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   const mb = (b: number) => Math.round((b / 1024 / 1024) * 10) / 10;

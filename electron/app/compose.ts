@@ -1,12 +1,15 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { eventSinks, type Emit } from './events';
 import type { Services } from './handlers';
 import type { Platform } from './ports';
 import { ActivityLog } from '../services/activity/activity-log';
+import { Catalogue } from '../services/catalogue';
 import { FilesService } from '../services/files/files-service';
 import { PreviewServer } from '../services/files/preview-server';
 import { HttpClient } from '../services/net/client';
 import { InventoryService } from '../services/inventory/inventory-service';
+import { WorkspaceListings, type ListingsOptions } from '../services/listings/workspace-listings';
 import { LOCAL_SANDBOX_ID, LocalSandbox, type StartSandbox, type SupervisionOptions } from '../services/local-sandbox/local-sandbox';
 import { loadKeytar, type KeytarLike } from '../services/secrets/keytar-store';
 import { KeyVault } from '../services/secrets/key-vault';
@@ -33,6 +36,8 @@ export interface ComposeOptions {
   retry?: RetryOptions;
   /** How the Local sandbox is restarted after its process dies; tests shorten the waits. */
   sandboxSupervision?: SupervisionOptions;
+  /** Listing freshness and retention; tests shorten or shrink them. */
+  listings?: ListingsOptions;
 }
 
 /** The built services plus what their owner needs to shut them down. */
@@ -40,6 +45,8 @@ export interface Composed {
   services: Services;
   /** The embedded sandbox (tests and the harness read its admin URL from here). */
   sandbox: LocalSandbox;
+  /** The one owner of workspaces' listings (tests look into its catalogue). */
+  listings: WorkspaceListings;
   /** Saves the queue, stops uploads, closes servers and connections. */
   dispose(): Promise<void>;
 }
@@ -56,18 +63,20 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   const vault = new KeyVault(options.loadKeytar ?? loadKeytar, secrets);
   const sinks = eventSinks(options.emit);
   const sandbox = new LocalSandbox(options.startSandbox, options.dataDir, sinks.sandbox, options.sandboxSupervision);
+  const listings = new WorkspaceListings(await Catalogue.open(join(options.dataDir, 'catalogue.sqlite')), options.listings);
   const file = new WorkspaceFile(options.dataDir);
   await file.load();
-  const workspaces = new WorkspaceService(file, vault, sandbox, http);
+  const workspaces = new WorkspaceService(file, vault, sandbox, http, (id) => listings.markStale(id));
   const connect = (id: string) => workspaces.connect(id);
   const activity = new ActivityLog(options.dataDir, secrets);
   await activity.load();
   const previews = new PreviewServer(connect);
-  const files = new FilesService(connect, previews, activity, sinks.files);
+  const files = new FilesService(connect, previews, activity, sinks.files, listings);
   const records = new JsonContentRecords(options.dataDir);
   await records.load();
   const uploads = await UploadQueue.open({
     workspaces,
+    listings,
     events: sinks.uploads,
     activity,
     store: new QueueStore(options.dataDir),
@@ -75,16 +84,18 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     retry: options.retry,
     onStored: (id) => files.changed(id),
   });
-  const inventory = new InventoryService(connect, sinks.inventory, options.platform);
+  const inventory = new InventoryService(connect, sinks.inventory, options.platform, listings);
 
   if (workspaces.activeId() === LOCAL_SANDBOX_ID) void sandbox.ensure().catch(() => undefined);
 
   return {
     services: { appInfo: options.appInfo, platform: options.platform, grants: new PathGrants(), workspaces, files, uploads, inventory, activity, secrets },
     sandbox,
+    listings,
     async dispose() {
       inventory.dispose();
       await uploads.close();
+      listings.catalogue.close();
       await previews.close();
       await sandbox.close();
       await http.close();

@@ -31,6 +31,9 @@ export const INVOKE_CHANNEL_NAMES = [
   'inventory:cancel',
   'inventory:result',
   'inventory:export',
+  'inventory:files',
+  'inventory:stale',
+  'inventory:selectStale',
 ] as const;
 
 /**

@@ -7,6 +7,8 @@ import { PROVIDERS, type ProviderKind } from '../../shared/models/providers';
 import type { UploadItem } from '../../shared/models/uploads';
 import { eventSinks, type Emit } from '../../electron/app/events';
 import { ActivityLog } from '../../electron/services/activity/activity-log';
+import { Catalogue } from '../../electron/services/catalogue';
+import { WorkspaceListings } from '../../electron/services/listings/workspace-listings';
 import type { HttpClient } from '../../electron/services/net/client';
 import type { ProviderAdapter } from '../../electron/services/providers/types';
 import { adapterFor, TEST_KEY } from './services';
@@ -25,6 +27,8 @@ export interface QueueHarness {
   events: { channel: EventChannel; payload: unknown }[];
   sleeps: number[];
   activity: ActivityLog;
+  /** The listings the duplicate check reads (a catalogue in the data folder). */
+  listings: WorkspaceListings;
   /** Every progress event's copy of one item, in order. */
   history(itemId: string): UploadItem[];
   close(): Promise<void>;
@@ -54,7 +58,10 @@ export async function openQueue(
   await activity.load();
   const records = new JsonContentRecords(dataDir);
   await records.load();
+  const listings = new WorkspaceListings(await Catalogue.open(join(dataDir, 'catalogue.sqlite')));
   const queue = await UploadQueue.open({
+    listings,
+    onStored: (id) => listings.markStale(id),
     workspaces: {
       provider: async (id) => kindOf(id),
       concurrencyOf: () => options.concurrency ?? 3,
@@ -86,10 +93,12 @@ export async function openQueue(
     events,
     sleeps,
     activity,
+    listings,
     history: (itemId) =>
       events.flatMap((e) => (e.channel === 'uploads:progress' ? (e.payload as { items: UploadItem[] }).items.filter((i) => i.id === itemId) : [])),
     async close() {
       await queue.close();
+      listings.catalogue.close();
       if (ownsDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

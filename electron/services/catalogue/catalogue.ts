@@ -10,6 +10,7 @@
 import type { StoredFile } from '../../../shared/models/files';
 import { openDatabase } from '../../lib/sqlite';
 import { Connection } from './connection';
+import { Deletions } from './deletions';
 import { Duplicates } from './duplicates';
 import { Freshness } from './freshness';
 import { SnapshotHistory } from './history';
@@ -19,18 +20,22 @@ import { applyPragmas, migrate } from './schema';
 import { SnapshotStore } from './snapshots';
 import {
   CatalogueError,
+  type BeginOptions,
   type CatalogueOptions,
   type CatalogueReport,
   type DuplicatePage,
   type DuplicateQuery,
   type EnsureOptions,
   type FilePage,
+  type FilterQuery,
   type Lister,
   type PageQuery,
   type Paging,
   type ReportOptions,
+  type RetainOptions,
   type SnapshotDiff,
   type SnapshotInfo,
+  type Tally,
   type TimelinePoint,
 } from './types';
 import type { SnapshotWriter } from './writer';
@@ -45,6 +50,7 @@ export class Catalogue {
   private readonly reports: SnapshotReports;
   private readonly history: SnapshotHistory;
   private readonly duplicates: Duplicates;
+  private readonly deletions: Deletions;
 
   private constructor(
     private readonly conn: Connection,
@@ -56,6 +62,7 @@ export class Catalogue {
     this.reports = new SnapshotReports(conn, this.store);
     this.history = new SnapshotHistory(conn, this.store);
     this.duplicates = new Duplicates(conn, this.store);
+    this.deletions = new Deletions(conn, this.store);
   }
 
   /**
@@ -94,9 +101,17 @@ export class Catalogue {
 
   // Snapshots
 
-  /** Starts a listing of a workspace; feed it pages, then `complete()`, `fail()` or `cancel()` it. */
-  begin(workspaceId: string): SnapshotWriter {
-    return this.store.begin(workspaceId);
+  /** Starts a listing of a workspace (a routine 'listing' unless told 'audit'); feed it pages, then `complete()`, `fail()` or `cancel()` it. */
+  begin(workspaceId: string, options: BeginOptions = {}): SnapshotWriter {
+    return this.store.begin(workspaceId, options.kind ?? 'listing');
+  }
+
+  /**
+   * Resolves once a complete snapshot's background indexes are built (sorting by name, size or
+   * purpose is served by a scan until then); at once if there is nothing left to build.
+   */
+  indexed(snapshotId: number): Promise<void> {
+    return this.store.indexes.whenBuilt(snapshotId);
   }
 
   /** One snapshot's record in any state (progress of a running listing, or why one ended), or null. */
@@ -119,9 +134,12 @@ export class Catalogue {
     return this.store.remove(snapshotId);
   }
 
-  /** Keeps the newest `keep` (≥ 1) complete snapshots of a workspace; returns the ids removed. */
-  retain(workspaceId: string, keep: number): number[] {
-    return this.store.retain(workspaceId, keep);
+  /**
+   * Keeps the newest `keep` (≥ 1) complete snapshots of a workspace, counting one kind only if
+   * asked, never dropping the current snapshot or `keepIds`; returns the ids removed.
+   */
+  retain(workspaceId: string, keep: number, options?: RetainOptions): number[] {
+    return this.store.retain(workspaceId, keep, options);
   }
 
   // Staleness
@@ -148,7 +166,22 @@ export class Catalogue {
     return this.queries.page(snapshotId, query);
   }
 
+  /** How many files match the filters and their bytes (the old-files finder's figures). */
+  tally(snapshotId: number, query?: FilterQuery): Tally {
+    return this.queries.tally(snapshotId, query);
+  }
+
+  /** Up to `limit` matching files in the query's order (a selection for a bulk delete; pages are what `page()` is for). */
+  files(snapshotId: number, query: PageQuery, limit: number): StoredFile[] {
+    return this.queries.files(snapshotId, query, limit);
+  }
+
   /** The newest stored file with exactly this name and size: the upload pre-check where the provider has no hash lookup. */
+  /** Every file with this exact name and size (newest first, at most `limit`). */
+  allByNameSize(snapshotId: number, name: string, bytes: number, limit = 50): StoredFile[] {
+    return this.queries.allByNameSize(snapshotId, name, bytes, limit);
+  }
+
   findByNameSize(snapshotId: number, name: string, bytes: number): StoredFile | null {
     return this.queries.findByNameSize(snapshotId, name, bytes);
   }
@@ -158,7 +191,7 @@ export class Catalogue {
     return this.queries.rows(snapshotId);
   }
 
-  /** The audit report (InventoryReport-compatible), its file lists cut to a first page. */
+  /** The audit report (the contract's InventoryReport), its expiring list cut to a first page. */
   report(snapshotId: number, options?: ReportOptions): CatalogueReport {
     return this.reports.report(snapshotId, options);
   }
@@ -183,6 +216,18 @@ export class Catalogue {
   /** Complete snapshots of a workspace, oldest first. */
   timeline(workspaceId: string): TimelinePoint[] {
     return this.store.timeline(workspaceId);
+  }
+
+  // Deletions
+
+  /** Records files this app deleted, so an audit's live view (`excludeDeleted`) leaves them out. */
+  recordDeleted(workspaceId: string, fileIds: readonly string[]): void {
+    this.deletions.record(workspaceId, fileIds);
+  }
+
+  /** Forgets deletions older than every snapshot the workspace still has; returns how many. */
+  pruneDeletions(workspaceId: string): number {
+    return this.deletions.prune(workspaceId);
   }
 
   // Duplicates

@@ -62,8 +62,8 @@ describe('timeline', () => {
     await snapshotOf(t.catalogue, 'elsewhere', [file(1)]);
     const info = t.catalogue.snapshot(b)!;
     expect(t.catalogue.timeline('ws')).toEqual([
-      { snapshotId: a, startedAt: t.catalogue.snapshot(a)!.startedAt, finishedAt: t.catalogue.snapshot(a)!.finishedAt, fileCount: 20, totalBytes: bytesOf(A.map((_, i) => i)) },
-      { snapshotId: b, startedAt: info.startedAt, finishedAt: info.finishedAt, fileCount: 22, totalBytes: info.totalBytes },
+      { snapshotId: a, kind: 'listing', startedAt: t.catalogue.snapshot(a)!.startedAt, finishedAt: t.catalogue.snapshot(a)!.finishedAt, fileCount: 20, totalBytes: bytesOf(A.map((_, i) => i)) },
+      { snapshotId: b, kind: 'listing', startedAt: info.startedAt, finishedAt: info.finishedAt, fileCount: 22, totalBytes: info.totalBytes },
     ]);
     expect(t.catalogue.timeline('ws')[1]!.finishedAt - t.catalogue.timeline('ws')[0]!.finishedAt).toBe(60_000);
   });

@@ -1,13 +1,14 @@
 /**
- * Reading one snapshot: the file table's pages, a name+size lookup, and an export stream. All of
- * it is SQL over the snapshot's indexes; no query brings more than a page into JavaScript.
+ * Reading one snapshot: the file table's pages, counts, a name+size lookup, and an export stream.
+ * All of it is SQL over the snapshot's indexes; no query brings more than a page (or a selection
+ * of the caller's size) into JavaScript.
  */
 import type { Sort, SortKey, StoredFile } from '../../../shared/models/files';
 import type { SqlValue } from '../../lib/sqlite';
 import type { Connection } from './connection';
 import { FILE_COLUMNS, toStoredFile } from './rows';
 import type { SnapshotStore } from './snapshots';
-import type { FilePage, PageQuery } from './types';
+import type { FilePage, FilterQuery, PageQuery, SnapshotInfo, Tally } from './types';
 
 export const DEFAULT_PAGE_LIMIT = 100;
 /** The largest page served at once; the whole snapshot is what `rows()` is for. */
@@ -41,8 +42,18 @@ export function clampWindow(offset: number | undefined, limit: number | undefine
   return { offset: whole(offset, 0), limit: Math.min(max, whole(limit, DEFAULT_PAGE_LIMIT)) };
 }
 
-/** The WHERE clause for the file table's filters. */
-function filters(q: PageQuery): { where: string; params: SqlValue[] } {
+/** The conditions of a query's filters, and their parameters in order. */
+interface Conditions {
+  clauses: string[];
+  params: SqlValue[];
+}
+
+/**
+ * The conditions for a query's filters. Leaving out deleted files is a NOT IN over the
+ * workspace's deletions (SQLite builds that set once per statement); `deleted` says whether the
+ * workspace has any, so the common case pays nothing for it.
+ */
+function conditions(q: FilterQuery, workspaceId: string, deleted: boolean): Conditions {
   const clauses: string[] = [];
   const params: SqlValue[] = [];
   if (q.purpose) {
@@ -54,13 +65,23 @@ function filters(q: PageQuery): { where: string; params: SqlValue[] } {
     clauses.push('instr(name_fold, ?) > 0');
     params.push(needle);
   }
-  return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  if (typeof q.createdUpTo === 'number' && Number.isFinite(q.createdUpTo)) {
+    clauses.push('created_at <= ?');
+    params.push(Math.floor(q.createdUpTo));
+  }
+  if (q.excludeDeleted && deleted) {
+    clauses.push('file_id NOT IN (SELECT file_id FROM deletions WHERE workspace_id = ?)');
+    params.push(workspaceId);
+  }
+  return { clauses, params };
 }
 
+const whereOf = (c: Conditions) => (c.clauses.length > 0 ? `WHERE ${c.clauses.join(' AND ')}` : '');
+
 /** The SQL `page()` runs, exposed so tests can check its query plan. */
-export function pageSql(table: string, q: PageQuery): { sql: string; params: SqlValue[] } {
-  const { where, params } = filters(q);
-  return { sql: `SELECT ${FILE_COLUMNS} FROM ${table} ${where} ORDER BY ${orderBy(q.sort ?? DEFAULT_SORT)} LIMIT ? OFFSET ?`, params };
+export function pageSql(table: string, q: PageQuery, workspaceId = '', deleted = false): { sql: string; params: SqlValue[] } {
+  const c = conditions(q, workspaceId, deleted);
+  return { sql: `SELECT ${FILE_COLUMNS} FROM ${table} ${whereOf(c)} ORDER BY ${orderBy(q.sort ?? DEFAULT_SORT)} LIMIT ? OFFSET ?`, params: c.params };
 }
 
 /** Pages, lookups and export over complete snapshots. */
@@ -74,23 +95,69 @@ export class SnapshotQueries {
   page(snapshotId: number, q: PageQuery = {}): FilePage {
     const { table, info } = this.store.readable(snapshotId);
     const { offset, limit } = clampWindow(q.offset, q.limit);
-    const { sql, params } = pageSql(table, q);
-    const files = this.conn
-      .stmt(sql, snapshotId)
+    return { files: this.select(table, info, q, limit, offset), total: this.tallyOf(table, info, q).count };
+  }
+
+  /** How many files match the filters, and their bytes. */
+  tally(snapshotId: number, q: FilterQuery = {}): Tally {
+    const { table, info } = this.store.readable(snapshotId);
+    return this.tallyOf(table, info, q);
+  }
+
+  /**
+   * Up to `limit` matching files in the query's order from `q.offset`, read in one go (`limit`
+   * is the caller's bound: a selection handed to a bulk delete, not the whole snapshot).
+   */
+  files(snapshotId: number, q: PageQuery, limit: number): StoredFile[] {
+    const { table, info } = this.store.readable(snapshotId);
+    const { offset } = clampWindow(q.offset, 0);
+    return this.select(table, info, q, Math.max(0, Math.floor(limit)), offset);
+  }
+
+  private select(table: string, info: SnapshotInfo, q: PageQuery, limit: number, offset: number): StoredFile[] {
+    const { sql, params } = pageSql(table, q, info.workspaceId, q.excludeDeleted === true && this.hasDeletions(info.workspaceId));
+    return this.conn
+      .stmt(sql, info.id)
       .all(...params, limit, offset)
       .map(toStoredFile);
-    const { where, params: countParams } = filters(q);
-    const total = where ? Number(this.conn.stmt(`SELECT count(*) AS n FROM ${table} ${where}`, snapshotId).get(...countParams)?.n ?? 0) : info.fileCount;
-    return { files, total };
+  }
+
+  /**
+   * Count and bytes of the matches. Without filters that is the snapshot's own totals; deleted
+   * files are taken off afterwards by joining the (short) deletions list to the id index, so the
+   * count never walks the snapshot once per deleted file or the other way round.
+   */
+  private tallyOf(table: string, info: SnapshotInfo, q: FilterQuery): Tally {
+    const base = conditions({ ...q, excludeDeleted: false }, info.workspaceId, false);
+    const where = whereOf(base);
+    const row = where ? this.conn.stmt(`SELECT count(*) AS n, total(bytes) AS b FROM ${table} ${where}`, info.id).get(...base.params) : undefined;
+    const tally = row ? { count: Number(row.n ?? 0), bytes: Number(row.b ?? 0) } : { count: info.fileCount, bytes: info.totalBytes };
+    if (!q.excludeDeleted || !this.hasDeletions(info.workspaceId)) return tally;
+    const gone = this.conn
+      .stmt(
+        `SELECT count(*) AS n, total(t.bytes) AS b FROM deletions AS d JOIN ${table} AS t ON t.file_id = d.file_id WHERE ${['d.workspace_id = ?', ...base.clauses].join(' AND ')}`,
+        info.id,
+      )
+      .get(info.workspaceId, ...base.params);
+    return { count: tally.count - Number(gone?.n ?? 0), bytes: tally.bytes - Number(gone?.b ?? 0) };
+  }
+
+  private hasDeletions(workspaceId: string): boolean {
+    return this.conn.stmt('SELECT 1 AS x FROM deletions WHERE workspace_id = ? LIMIT 1').get(workspaceId) !== undefined;
   }
 
   /** The newest file with exactly this name and size (the upload pre-check where there is no hash lookup). */
   findByNameSize(snapshotId: number, name: string, bytes: number): StoredFile | null {
+    return this.allByNameSize(snapshotId, name, bytes, 1)[0] ?? null;
+  }
+
+  /** Every file with this exact name and size (newest first, at most `limit`): the duplicate check weighs each. */
+  allByNameSize(snapshotId: number, name: string, bytes: number, limit: number): StoredFile[] {
     const { table } = this.store.readable(snapshotId);
-    const row = this.conn
-      .stmt(`SELECT ${FILE_COLUMNS} FROM ${table} WHERE bytes = ? AND name = ? ORDER BY created_at DESC, file_id DESC LIMIT 1`, snapshotId)
-      .get(bytes, name);
-    return row ? toStoredFile(row) : null;
+    return this.conn
+      .stmt(`SELECT ${FILE_COLUMNS} FROM ${table} WHERE bytes = ? AND name = ? ORDER BY created_at DESC, file_id DESC LIMIT ?`, snapshotId)
+      .all(bytes, name, limit)
+      .map(toStoredFile);
   }
 
   /**

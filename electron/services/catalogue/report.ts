@@ -1,10 +1,9 @@
 /**
- * The audit report of a snapshot, computed in SQL: the same figures as `buildReport` in
- * `inventory/report.ts` (totals, by purpose, age buckets, expiring soon), but read from covering
- * indexes instead of walking an in-memory array, and with the file lists cut to a first page.
+ * The audit report of a snapshot, computed in SQL: totals, by purpose, age buckets and expiring
+ * soon (the tests hold them against a plain in-memory reckoning), read from covering
+ * indexes instead of walking an in-memory array, and with the expiring list cut to a first page.
  */
 import type { Connection } from './connection';
-import { DEFAULT_SORT, orderBy } from './queries';
 import { FILE_COLUMNS, toStoredFile } from './rows';
 import type { SnapshotStore } from './snapshots';
 import type { CatalogueReport, ReportOptions } from './types';
@@ -12,10 +11,7 @@ import type { CatalogueReport, ReportOptions } from './types';
 const DAY = 86_400_000;
 const FAR = Number.MAX_SAFE_INTEGER;
 
-/**
- * Age buckets, youngest first; `maxDays` is exclusive. The same labels and edges as the
- * inventory's AGE_BUCKETS, so the chart reads the same whichever builds the report.
- */
+/** Age buckets for the audit's chart, youngest first; `maxDays` is exclusive. */
 export const AGE_BUCKETS: readonly { label: string; maxDays: number }[] = [
   { label: 'Under 1 day', maxDays: 1 },
   { label: '1–7 days', maxDays: 7 },
@@ -56,7 +52,6 @@ export class SnapshotReports {
     const { table, info } = this.store.readable(snapshotId);
     const now = options.now ?? this.store.now();
     const expiringLimit = Math.max(0, Math.floor(options.expiringLimit ?? DEFAULT_REPORT_LIMIT));
-    const filesLimit = Math.max(0, Math.floor(options.filesLimit ?? DEFAULT_REPORT_LIMIT));
     const stmt = (sql: string) => this.conn.stmt(sql, snapshotId);
 
     const byPurpose = new Map<string, { count: number; bytes: number }>();
@@ -79,7 +74,6 @@ export class SnapshotReports {
       .all(now, soonEnd, expiringLimit)
       .map(toStoredFile);
     const expiringSoonTotal = Number(stmt(`SELECT count(*) AS n FROM ${table} WHERE expires_at >= ? AND expires_at <= ?`).get(now, soonEnd)?.n ?? 0);
-    const files = stmt(`SELECT ${FILE_COLUMNS} FROM ${table} ORDER BY ${orderBy(DEFAULT_SORT)} LIMIT ?`).all(filesLimit).map(toStoredFile);
 
     return {
       snapshotId,
@@ -92,7 +86,6 @@ export class SnapshotReports {
       ageBuckets,
       expiringSoon,
       expiringSoonTotal,
-      files,
     };
   }
 }

@@ -68,6 +68,7 @@ describe.each(await availableBindings())('snapshots (%s)', (binding) => {
     expect(info.fileCount).toBe(4);
     expect(info.totalBytes).toBe(1001 + 1002 + 1003 + 1004);
     expect(c.page(info.id, { limit: 10 }).files.map((f) => f.id)).toEqual(['file-0001', 'file-0002', 'file-0003', 'file-0004']);
+    await c.indexed(info.id);
     const db = await openDatabase(t.path);
     const indexes = db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?`).all(`snapshot_${info.id}_files`);
     db.close();

@@ -67,9 +67,11 @@ export async function openTemp(options: CatalogueOptions = {}): Promise<TempCata
   return temp;
 }
 
-/** Writes `files` as one complete snapshot, `pageSize` files per page. */
+/** Writes `files` as one complete snapshot, `pageSize` files per page, and waits for all its indexes. */
 export async function snapshotOf(catalogue: Catalogue, workspaceId: string, files: readonly StoredFile[], pageSize = 7): Promise<SnapshotInfo> {
   const writer = catalogue.begin(workspaceId);
   for (let i = 0; i < files.length; i += pageSize) writer.addPage(files.slice(i, i + pageSize));
-  return writer.complete();
+  const info = await writer.complete();
+  await catalogue.indexed(info.id);
+  return info;
 }

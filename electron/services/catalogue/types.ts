@@ -9,10 +9,18 @@ import type { SqlDatabase } from '../../lib/sqlite';
 /** Where a snapshot is in its life: only `complete` ones are ever current or queryable. */
 export type SnapshotState = 'running' | 'complete' | 'failed' | 'cancelled';
 
+/**
+ * What a snapshot was taken for. Routine listings (the file table, the duplicate check) come and
+ * go; audits are the workspace's history. Each kind has its own retention, so listing the table
+ * again and again never evicts an audit.
+ */
+export type SnapshotKind = 'listing' | 'audit';
+
 /** One listing of a workspace. Counts are live while running, exact (deduplicated) once complete. */
 export interface SnapshotInfo {
   id: number;
   workspaceId: string;
+  kind: SnapshotKind;
   state: SnapshotState;
   /** ms since the epoch. */
   startedAt: number;
@@ -37,10 +45,17 @@ export interface PageQuery {
   search?: string;
   /** Absent = newest first (the providers' natural order). */
   sort?: Sort | null;
+  /** Only files created at or before this time (ms since the epoch); files with no readable date never match. */
+  createdUpTo?: number | null;
+  /** Leaves out files this app deleted (`recordDeleted`) since the listing: an audit's live view. */
+  excludeDeleted?: boolean;
   offset?: number;
   /** At most MAX_PAGE_LIMIT; default 100. */
   limit?: number;
 }
+
+/** The filters of a PageQuery without its window or order: what `tally` and `files` count. */
+export type FilterQuery = Pick<PageQuery, 'purpose' | 'search' | 'createdUpTo' | 'excludeDeleted'>;
 
 /** A page of files and how many match the query in all. */
 export interface FilePage {
@@ -55,22 +70,31 @@ export interface Paging {
 }
 
 /**
- * The audit report of one snapshot: `InventoryReport` (so it can be swapped in), except that
- * `files` and `expiringSoon` hold only the first `filesLimit` / `expiringLimit` entries; the
- * whole lists come from `page()` and `rows()`.
+ * The audit report of one snapshot, in the contract's shape: totals and charts only, with
+ * `expiringSoon` cut to `expiringLimit` entries (`expiringSoonTotal` counts them all); the files
+ * themselves come a page at a time from `page()` and `rows()`.
  */
-export interface CatalogueReport extends InventoryReport {
-  snapshotId: number;
-  /** How many files expire within the window, however many `expiringSoon` holds. */
-  expiringSoonTotal: number;
-}
+export type CatalogueReport = InventoryReport;
 
 /** Options for `report()`. */
 export interface ReportOptions {
   /** ms since the epoch that ages and expiry are measured from; default the catalogue's clock. */
   now?: number;
   expiringLimit?: number;
-  filesLimit?: number;
+}
+
+/** Options for `begin()`. */
+export interface BeginOptions {
+  /** Default 'listing'. */
+  kind?: SnapshotKind;
+}
+
+/** Options for `retain()`. */
+export interface RetainOptions {
+  /** Only snapshots of this kind are counted and dropped; default every kind together. */
+  kind?: SnapshotKind;
+  /** Snapshots someone is still reading (a batch's duplicate check, an export): never dropped. */
+  keepIds?: Iterable<number>;
 }
 
 /** A count of files and their bytes. */
@@ -92,6 +116,7 @@ export interface SnapshotDiff {
 /** One point of a workspace's history (complete snapshots only). */
 export interface TimelinePoint {
   snapshotId: number;
+  kind: SnapshotKind;
   startedAt: number;
   finishedAt: number;
   fileCount: number;

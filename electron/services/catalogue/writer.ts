@@ -22,6 +22,8 @@ export interface WriterHost {
   now(): number;
   info(snapshotId: number): SnapshotInfo | null;
   settled(writer: SnapshotWriter): void;
+  /** The snapshot is complete: build its remaining indexes in the background. */
+  indexLater(snapshotId: number): void;
 }
 
 /**
@@ -82,10 +84,11 @@ export class SnapshotWriter {
   }
 
   /**
-   * Ends the listing: drops repeated ids, builds the indexes, and makes this the workspace's
-   * current snapshot. Each step is its own statement with a turn of the event loop between, so
-   * other work (and other workspaces' pages) is not held up for the whole build; the state
-   * flips last, so a crash midway leaves a `running` snapshot that the next open discards.
+   * Ends the listing: drops repeated ids, builds the indexes the report and first views read,
+   * and makes this the workspace's current snapshot (the other indexes follow in the background).
+   * Each step is its own statement with a turn of the event loop between, so other work (and
+   * other workspaces' pages) is not held up for the whole build; the state flips last, so a crash
+   * midway leaves a `running` snapshot that the next open discards.
    */
   async complete(): Promise<SnapshotInfo> {
     if (this.phase !== 'running') throw new CatalogueError('cancelled', `snapshot ${this.snapshotId} is ${this.phase}, not running`);
@@ -109,6 +112,7 @@ export class SnapshotWriter {
     }
     this.phase = 'complete';
     this.host.settled(this);
+    this.host.indexLater(this.snapshotId);
     const info = this.host.info(this.snapshotId);
     if (!info) throw new CatalogueError('not-found', `snapshot ${this.snapshotId} vanished while completing`);
     return info;

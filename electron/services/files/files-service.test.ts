@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDERS, type ProviderKind } from '../../../shared/models/providers';
 import type { RunningSandbox } from '../../sandbox';
 import { ActivityLog } from '../activity/activity-log';
+import { Catalogue } from '../catalogue';
+import { WorkspaceListings } from '../listings/workspace-listings';
 import { HttpClient } from '../net/client';
 import type { ProviderAdapter } from '../providers/types';
 import type { Connection } from '../workspaces/workspace-service';
@@ -20,6 +22,7 @@ const adapters = new Map<string, ProviderAdapter>();
 let service: FilesService;
 let previews: PreviewServer;
 let activity: ActivityLog;
+let listings: WorkspaceListings;
 const closers: (() => Promise<void>)[] = [];
 
 async function connect(id: string): Promise<Connection> {
@@ -59,12 +62,14 @@ beforeAll(async () => {
   activity = new ActivityLog(dataDir);
   await activity.load();
   previews = new PreviewServer(connect);
-  service = new FilesService(connect, previews, activity, { changed: (id) => changedWorkspaces.push(id) });
+  listings = new WorkspaceListings(await Catalogue.open(join(dataDir, 'catalogue.sqlite')));
+  service = new FilesService(connect, previews, activity, { changed: (id) => changedWorkspaces.push(id) }, listings);
 });
 
 afterAll(async () => {
   for (const close of closers) await close();
   await previews.close();
+  listings.catalogue.close();
   await sandbox.close();
   await http.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -121,6 +126,28 @@ describe('files:list', () => {
     const next = await service.list(query('vlm-ignores', { purpose: 'vision', pageSize: 25, page: { kind: 'offset', index: 25 } }));
     expect(next.files).toHaveLength(5);
     expect(next.hasMore).toBe(false);
+  });
+
+  it('pages a search from one stored listing: later pages and other searches reuse it, a change lists again', async () => {
+    const currentId = () => listings.catalogue.current('oa-list')?.id ?? 0;
+    service.changed('oa-list');
+    const before = currentId();
+    const first = await service.list(query('oa-list', { search: 'o', pageSize: 25 }));
+    expect(first).toMatchObject({ total: 30, hasMore: true, filteredLocally: true });
+    const listed = currentId();
+    expect(listed).toBeGreaterThan(before);
+    const second = await service.list(query('oa-list', { search: 'o', pageSize: 25, page: { kind: 'cursor', cursor: first.nextCursor } }));
+    expect(second.files).toHaveLength(5);
+    expect(new Set([...first.files, ...second.files].map((f) => f.id)).size).toBe(30);
+    const sorted = await service.list(query('oa-list', { search: '.txt', pageSize: 25, sort: { by: 'name', dir: 'asc' } }));
+    expect(sorted.files.map((f) => f.name).slice(0, 3)).toEqual(['o0.txt', 'o1.txt', 'o10.txt']);
+    expect(currentId()).toBe(listed);
+
+    await put(adapters.get('oa-list')!, 'o30.txt', 'o30', 'user_data');
+    service.changed('oa-list');
+    expect(listings.catalogue.isFresh('oa-list', Number.MAX_SAFE_INTEGER)).toBe(false);
+    expect((await service.list(query('oa-list', { search: 'o30' }))).total).toBe(1);
+    expect(currentId()).toBeGreaterThan(listed);
   });
 
   it('sorts where the provider cannot within the page, and says so', async () => {
@@ -215,9 +242,13 @@ describe('files:delete', () => {
     const b = await put(adapter, 'b.txt', 'b', 'user_data');
     const keep = await put(adapter, 'keep.txt', 'k', 'user_data');
     changedWorkspaces.length = 0;
+    await service.list(query('oa-del', { search: '.txt' }));
+    expect(listings.catalogue.isFresh('oa-del', Number.MAX_SAFE_INTEGER)).toBe(true);
     const results = await service.remove('oa-del', [a.id, 'file-missing', b.id]);
     expect(results.map((r) => [r.id, r.ok])).toEqual([[a.id, true], ['file-missing', false], [b.id, true]]);
     expect(changedWorkspaces).toEqual(['oa-del']);
+    expect(listings.catalogue.isFresh('oa-del', Number.MAX_SAFE_INTEGER)).toBe(false);
+    expect((await service.list(query('oa-del', { search: '.txt' }))).files.map((f) => f.id)).toEqual([keep.id]);
     expect(results[1]?.error?.code).toBe('not_found');
     const left = await service.list(query('oa-del', { pageSize: 100 }));
     expect(left.files.map((f) => f.id)).toEqual([keep.id]);

@@ -3,6 +3,7 @@ import { toErrorShape, type AppErrorShape } from '../../../shared/errors';
 import type { ListPage, PreviewKind } from '../../../shared/contract/files';
 import type { StoredFile } from '../../../shared/models/files';
 import type { ActivityLog } from '../activity/activity-log';
+import type { WorkspaceListings } from '../listings/workspace-listings';
 import type { Connection } from '../workspaces/workspace-service';
 import { directPage, LocalListing, sortPlan, type PageQuery } from './listing';
 import type { FileChanges } from './ports';
@@ -25,7 +26,7 @@ const DELETE_PARALLEL = 4;
  * deletes of exactly the ids confirmed, and previews that never hand the window a key.
  */
 export class FilesService {
-  private readonly local = new LocalListing();
+  private readonly local: LocalListing;
   /** Workspaces whose server answered a purpose filter with other purposes. */
   private readonly ignoresPurpose = new Set<string>();
 
@@ -34,7 +35,10 @@ export class FilesService {
     private readonly previews: PreviewServer,
     private readonly activity: ActivityLog,
     private readonly changes: FileChanges,
-  ) {}
+    private readonly listings: WorkspaceListings,
+  ) {
+    this.local = new LocalListing(listings);
+  }
 
   /**
    * One page of the table: straight from the provider where it can filter and sort as asked,
@@ -76,16 +80,21 @@ export class FilesService {
         }),
       ),
     );
-    if (results.some((r) => r.ok)) this.changed(workspaceId);
+    const deleted = results.filter((r) => r.ok).map((r) => r.id);
+    if (deleted.length > 0) {
+      this.listings.deleted(workspaceId, deleted);
+      this.changed(workspaceId);
+    }
     return results;
   }
 
   /**
-   * The one way "files changed" travels: cached listings of the workspace are dropped and the
-   * window is told, so it refreshes exactly that workspace's lists (an open preview stays put).
+   * The one way "files changed" travels: the workspace's listing in the catalogue is marked
+   * stale (the next reader lists again) and the window is told, so it refreshes exactly that
+   * workspace's lists (an open preview stays put).
    */
   changed(workspaceId: string): void {
-    this.local.invalidate(workspaceId);
+    this.listings.markStale(workspaceId);
     this.changes.changed(workspaceId);
   }
 

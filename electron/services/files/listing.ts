@@ -1,6 +1,6 @@
 import type { ListPage } from '../../../shared/contract/files';
 import type { Sort, StoredFile } from '../../../shared/models/files';
-import { listAll } from '../inventory/list-all';
+import type { WorkspaceListings } from '../listings/workspace-listings';
 import type { ProviderAdapter } from '../providers/types';
 
 /** A list request after zod defaults. */
@@ -64,41 +64,34 @@ export async function directPage(adapter: ProviderAdapter, q: PageQuery): Promis
 }
 
 const LOCAL_CURSOR = 'local:';
-const CACHE_TTL_MS = 60_000;
 
 /**
- * The listing filtered (and sorted) in main, for filters the provider does not apply: name
- * search everywhere, purpose where the server lacks or ignores the filter. The whole listing is
- * read once (in parallel where the provider allows), filtered, and kept briefly so paging forward
- * is instant; the first page always reads afresh, so it never shows a stale table.
+ * The listing filtered (and sorted) in main, for what the provider cannot do: name search
+ * everywhere, purpose where the server lacks or ignores the filter, a sort across the whole
+ * listing. Pages come from the workspace's current snapshot in the catalogue (listed again only
+ * when a change was signalled or it has aged), filtered, sorted and counted in SQL, so a page
+ * costs the same at a million files as at a hundred and no listing is held in memory.
  */
 export class LocalListing {
-  private readonly cache = new Map<string, { files: StoredFile[]; at: number }>();
-
-  invalidate(workspaceId: string): void {
-    for (const key of this.cache.keys()) if (key.startsWith(`${workspaceId}\u0000`)) this.cache.delete(key);
-  }
+  constructor(private readonly listings: WorkspaceListings) {}
 
   /** One page of the whole listing; `filtered` says whether main applied a filter the provider could not. */
   async page(adapter: ProviderAdapter, q: PageQuery, filtered: boolean): Promise<ListPage> {
     const start = q.page.kind === 'offset' ? q.page.index : q.page.cursor?.startsWith(LOCAL_CURSOR) ? Number(q.page.cursor.slice(LOCAL_CURSOR.length)) || 0 : 0;
-    const key = [q.workspaceId, q.purpose ?? '', q.search.toLowerCase(), q.sort ? `${q.sort.by}:${q.sort.dir}` : ''].join('\u0000');
-    let entry = this.cache.get(key);
-    if (start === 0 || !entry || Date.now() - entry.at > CACHE_TTL_MS) {
-      const needle = q.search.trim().toLowerCase();
-      const all = await listAll(adapter);
-      const files = all.filter((f) => (!q.purpose || f.purpose === q.purpose) && (!needle || f.name.toLowerCase().includes(needle)));
-      if (q.sort) files.sort(compareFiles(q.sort));
-      entry = { files, at: Date.now() };
-      this.cache.set(key, entry);
-    }
-    const files = entry.files.slice(start, start + q.pageSize);
-    const more = start + q.pageSize < entry.files.length;
+    const snapshot = await this.listings.current(q.workspaceId, adapter);
+    const { files, total } = this.listings.catalogue.page(snapshot.id, {
+      purpose: q.purpose,
+      search: q.search,
+      sort: q.sort,
+      offset: start,
+      limit: q.pageSize,
+    });
+    const more = start + q.pageSize < total;
     return {
       files,
       nextCursor: q.page.kind === 'cursor' && more ? `${LOCAL_CURSOR}${start + q.pageSize}` : null,
       hasMore: more,
-      total: entry.files.length,
+      total,
       filteredLocally: filtered,
       sortedAcrossPages: true,
     };

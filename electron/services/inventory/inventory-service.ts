@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, toErrorShape } from '../../../shared/errors';
-import type { InventoryReport } from '../../../shared/contract/inventory';
+import { MAX_EXPIRING_SHOWN, MAX_STALE_SELECTION, type InventoryReport } from '../../../shared/contract/inventory';
+import type { StoredFile } from '../../../shared/models/files';
+import type { WorkspaceListings } from '../listings/workspace-listings';
 import type { Connection } from '../workspaces/workspace-service';
+import { AuditReader, type FilesPageQuery, type StaleAnswer, type StaleQuestion } from './audit-reader';
 import { writeExport } from './export';
-import { listAll } from './list-all';
 import type { InventoryEvents, SavePathChooser } from './ports';
-import { buildReport } from './report';
+import { foldPurposes } from './purposes';
 
 interface Run {
   workspaceId: string;
@@ -19,17 +21,23 @@ const PROGRESS_INTERVAL_MS = 200;
 const KEPT_RUNS = 5;
 
 /**
- * The audit: a full listing of a workspace with progress events and cancel, turned into totals,
- * age buckets and the expiring-soon list, kept so the window can fetch and export it.
+ * The audit: a fresh listing of a workspace streamed into a new audit snapshot in the catalogue
+ * (progress events, cancel), its report computed in SQL, and its files served a page at a time,
+ * so a workspace of a million files costs the window no more than one of a thousand. Runs are
+ * kept briefly in memory by run id; their snapshots outlive them (the catalogue's retention).
  */
 export class InventoryService {
   private readonly runs = new Map<string, Run>();
+  private readonly reader: AuditReader;
 
   constructor(
     private readonly connect: (workspaceId: string) => Promise<Connection>,
     private readonly events: InventoryEvents,
     private readonly savePaths: SavePathChooser,
-  ) {}
+    private readonly listings: WorkspaceListings,
+  ) {
+    this.reader = new AuditReader(listings.catalogue);
+  }
 
   async start(workspaceId: string): Promise<{ runId: string }> {
     const { adapter } = await this.connect(workspaceId);
@@ -45,29 +53,31 @@ export class InventoryService {
       lastSent = now;
       this.events.progress({ runId, ...counts, state: run.state, error: run.error });
     };
-    void listAll(adapter, {
-      signal: run.controller.signal,
-      onPage: (files) => {
-        counts.pages += 1;
-        counts.files += files.length;
-        for (const f of files) counts.bytes += f.bytes;
-        progress(false);
-      },
-    }).then(
-      (files) => {
-        if (run.controller.signal.aborted) return;
-        run.report = buildReport(runId, workspaceId, files);
+    const { signal } = run.controller;
+    void this.listings
+      .audit(workspaceId, adapter, {
+        signal,
+        onPage: (files) => {
+          counts.pages += 1;
+          counts.files += files.length;
+          for (const f of files) counts.bytes += f.bytes;
+          progress(false);
+        },
+      })
+      .then((info) => {
+        if (signal.aborted) return;
+        const report = this.listings.catalogue.report(info.id, { now: info.finishedAt ?? Date.now(), expiringLimit: MAX_EXPIRING_SHOWN });
+        run.report = { ...report, runId, byPurpose: foldPurposes(report.byPurpose) };
         run.state = 'done';
-        counts.files = files.length;
-        counts.bytes = run.report.totalBytes;
+        counts.files = info.fileCount;
+        counts.bytes = info.totalBytes;
         progress(true);
-      },
-      (error: unknown) => {
-        run.state = run.controller.signal.aborted ? 'cancelled' : 'failed';
+      })
+      .catch((error: unknown) => {
+        run.state = signal.aborted ? 'cancelled' : 'failed';
         run.error = run.state === 'failed' ? toErrorShape(error) : null;
         progress(true);
-      },
-    );
+      });
     progress(true);
     return { runId };
   }
@@ -89,6 +99,25 @@ export class InventoryService {
     return run.report;
   }
 
+  /** A page of an audit's files (search, purpose, sort), without the files deleted since. */
+  files(query: FilesPageQuery): { files: StoredFile[]; total: number } {
+    return this.reader.files(query);
+  }
+
+  /** How many files are older than N days (of a purpose), their size, and a page of them, oldest first. */
+  stale(question: StaleQuestion, offset: number, limit: number): StaleAnswer {
+    return this.reader.stale(question, offset, limit);
+  }
+
+  /** Every file the same question matches, oldest first, up to what one bulk delete takes. */
+  selectStale(question: StaleQuestion): { files: StoredFile[]; total: number } {
+    return this.reader.selectStale(question, MAX_STALE_SELECTION);
+  }
+
+  /**
+   * Writes the audit (its report, then every file it counted) where the user chooses. Rows are
+   * streamed from the snapshot, which is held so retention cannot drop it halfway.
+   */
   async export(runId: string, format: 'csv' | 'json'): Promise<{ path: string | null }> {
     const report = this.result(runId);
     const date = report.finishedAt.slice(0, 10);
@@ -97,11 +126,15 @@ export class InventoryService {
       filters: [format === 'csv' ? { name: 'CSV', extensions: ['csv'] } : { name: 'JSON', extensions: ['json'] }],
     });
     if (!path) return { path: null };
+    const release = this.listings.hold(report.snapshotId);
     try {
-      await writeExport(path, report, format);
+      await writeExport(path, report, this.reader.rows(report.snapshotId), format);
     } catch (error) {
+      if (error instanceof AppError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       throw new AppError('invalid_input', `The export could not be written there${code ? ` (${code})` : ''}. Choose another folder and try again.`);
+    } finally {
+      release();
     }
     return { path };
   }

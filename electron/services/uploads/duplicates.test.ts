@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredFile } from '../../../shared/models/files';
 import type { RunningSandbox } from '../../sandbox';
-import { listAll } from '../inventory/list-all';
+import { listAll } from '../../../test/support/list-all';
 import { HttpClient } from '../net/client';
 import { adapterFor, bufferSource, patternBytes, Scratch, startTestSandbox } from '../../../test/support/services';
 import { enqueue, itemOf, openQueue, until, type QueueHarness } from '../../../test/support/queue';

@@ -1,6 +1,6 @@
 import type { StoredFile } from '../../../shared/models/files';
 import type { MatchBasis } from '../../../shared/models/uploads';
-import { listAll } from '../inventory/list-all';
+import type { WorkspaceListings } from '../listings/workspace-listings';
 import { abortable } from '../net/sleep';
 import type { ProviderAdapter } from '../providers/types';
 import type { ContentRecords } from './content-records';
@@ -37,35 +37,60 @@ export function keptExisting(twin: StoredFile | null, stored: StoredFile): boole
   return stored.id === twin.id || Date.parse(stored.createdAt) < Date.parse(twin.createdAt);
 }
 
+/** What one batch checks names and sizes against. */
+interface BatchListing {
+  /** The workspace's listing when the batch started (a snapshot id), null until read or after a failed read. */
+  snapshot: Promise<number> | null;
+  /** Keeps that snapshot from retention while the batch may still ask. */
+  release: (() => void) | null;
+  /** Files the batch itself stored since: the snapshot predates them. */
+  stored: Map<string, StoredFile[]>;
+}
+
 /**
  * Finds a stored copy of a file before it is sent. Where the provider can look content up by
  * MD5 (VLM Run), that is exact, and a copy stored for another purpose is not "already stored".
  * Elsewhere a file with the same name, size and purpose is only a guess, unless Stowage uploaded
- * it from this computer and recorded its MD5: then the guess becomes a fact either way. The
- * workspace's listing is read once per batch (and grows with what the batch uploads).
+ * it from this computer and recorded its MD5: then the guess becomes a fact either way. Names and
+ * sizes are looked up in the workspace's listing in the catalogue (the snapshot current when the
+ * batch started, held until the batch settles) and among what the batch itself stored since.
  */
 export class DuplicateFinder {
-  private readonly indexes = new Map<string, Promise<Map<string, StoredFile[]>>>();
+  private readonly batches = new Map<string, BatchListing>();
 
-  /** `learned` records a hash once computed (through the item's one writer, the queue's machine). */
+  /**
+   * `learned` records a hash once computed (through the item's one writer, the queue's machine);
+   * `listings` hands out the workspace's listing; `records` holds the MD5s of files sent from here.
+   */
   constructor(
     private readonly learned: (item: QueueItem, md5: string) => void,
+    private readonly listings: WorkspaceListings,
     private readonly records: ContentRecords,
   ) {}
 
-  private index(item: QueueItem, adapter: ProviderAdapter): Promise<Map<string, StoredFile[]>> {
+  private batch(item: QueueItem): BatchListing {
     const key = `${item.batchId}\u0000${item.workspaceId}`;
-    let index = this.indexes.get(key);
-    if (!index) {
-      index = listAll(adapter).then((files) => {
-        const map = new Map<string, StoredFile[]>();
-        for (const f of files) map.set(nameSize(f.name, f.bytes), [...(map.get(nameSize(f.name, f.bytes)) ?? []), f]);
-        return map;
-      });
-      index.catch(() => this.indexes.delete(key));
-      this.indexes.set(key, index);
+    let batch = this.batches.get(key);
+    if (!batch) {
+      batch = { snapshot: null, release: null, stored: new Map() };
+      this.batches.set(key, batch);
     }
-    return index;
+    return batch;
+  }
+
+  /** The batch's snapshot, read once (without any one item's signal: the whole batch shares it). */
+  private snapshotOf(batch: BatchListing, item: QueueItem, adapter: ProviderAdapter): Promise<number> {
+    if (!batch.snapshot) {
+      const read = this.listings.current(item.workspaceId, adapter).then((info) => {
+        if (this.batches.get(`${item.batchId}\u0000${item.workspaceId}`) === batch) batch.release = this.listings.hold(info.id);
+        return info.id;
+      });
+      read.catch(() => {
+        if (batch.snapshot === read) batch.snapshot = null;
+      });
+      batch.snapshot = read;
+    }
+    return batch.snapshot;
   }
 
   /** Computes (once, from the item's open file) and caches the item's MD5. */
@@ -87,7 +112,11 @@ export class DuplicateFinder {
       const twin = await this.twin(item, adapter, source, signal);
       return { twin, match: twin && twin.purpose === item.purpose ? { file: twin, basis: 'content' } : null };
     }
-    const candidates = ((await abortable(this.index(item, adapter), signal)).get(nameSize(item.name, item.bytes)) ?? []).filter((f) => f.purpose === item.purpose);
+    const batch = this.batch(item);
+    const snapshotId = await abortable(this.snapshotOf(batch, item, adapter), signal);
+    const candidates = [...(batch.stored.get(nameSize(item.name, item.bytes)) ?? []), ...this.listings.catalogue.allByNameSize(snapshotId, item.name, item.bytes)].filter(
+      (f) => f.purpose === item.purpose,
+    );
     let guess: StoredFile | null = null;
     for (const file of candidates) {
       const recorded = this.records.md5Of(item.workspaceId, file.id);
@@ -99,11 +128,11 @@ export class DuplicateFinder {
 
   /**
    * Notes a file this upload stored: its MD5 goes to the records (so a later check can compare
-   * contents), and into the batch's listing, so a second copy later in the same batch is caught.
+   * contents), and into the batch's own list, so a second copy later in the same batch is caught.
    */
   async remember(item: QueueItem, file: StoredFile, source: SourceFile, signal: AbortSignal): Promise<void> {
-    const index = this.indexes.get(`${item.batchId}\u0000${item.workspaceId}`);
-    void index?.then((map) => map.set(nameSize(file.name, file.bytes), [...(map.get(nameSize(file.name, file.bytes)) ?? []), file])).catch(() => undefined);
+    const batch = this.batches.get(`${item.batchId}\u0000${item.workspaceId}`);
+    if (batch) batch.stored.set(nameSize(file.name, file.bytes), [...(batch.stored.get(nameSize(file.name, file.bytes)) ?? []), file]);
     // A record that cannot be made only leaves a later check at "same name and size".
     const md5 = await this.hash(item, source, signal).catch(() => null);
     if (md5) await this.records.record(item.workspaceId, file.id, md5).catch(() => undefined);
@@ -127,11 +156,15 @@ export class DuplicateFinder {
 
   /** How many batches' listings are held (for the release test). */
   get heldBatches(): number {
-    return new Set([...this.indexes.keys()].map((key) => key.split('\u0000')[0])).size;
+    return new Set([...this.batches.keys()].map((key) => key.split('\u0000')[0])).size;
   }
 
-  /** Drops a settled batch's listing. */
+  /** Lets go of a settled batch's listing (its snapshot may be retired again). */
   forgetBatch(batchId: string): void {
-    for (const key of this.indexes.keys()) if (key.startsWith(`${batchId}\u0000`)) this.indexes.delete(key);
+    for (const [key, batch] of this.batches) {
+      if (!key.startsWith(`${batchId}\u0000`)) continue;
+      batch.release?.();
+      this.batches.delete(key);
+    }
   }
 }

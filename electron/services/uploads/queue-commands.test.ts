@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../sandbox';
 import { HttpClient } from '../net/client';
-import { listAll } from '../inventory/list-all';
+import { listAll } from '../../../test/support/list-all';
 import { clearableCount } from '../../../shared/models/uploads';
 import { adapterFor, patternBytes, Scratch, startTestSandbox, TEST_KEY } from '../../../test/support/services';
 import { enqueue, itemOf, openQueue, until, type QueueHarness } from '../../../test/support/queue';

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderKind } from '../../../shared/models/providers';
 import type { RunningSandbox } from '../../sandbox';
 import { HttpClient } from '../net/client';
-import { listAll } from '../inventory/list-all';
+import { listAll } from '../../../test/support/list-all';
 import { adapterFor, baseUrlFor, patternBytes, Scratch, startTestSandbox } from '../../../test/support/services';
 import { enqueue, FAST_RETRY, itemOf, openQueue, until, type QueueHarness } from '../../../test/support/queue';
 

@@ -5,7 +5,7 @@ import type { ProviderKind } from '../../../shared/models/providers';
 import type { UploadItem } from '../../../shared/models/uploads';
 import type { RunningSandbox } from '../../sandbox';
 import { HttpClient } from '../net/client';
-import { listAll } from '../inventory/list-all';
+import { listAll } from '../../../test/support/list-all';
 import { adapterFor, baseUrlFor, patternBytes, Scratch, startTestSandbox } from '../../../test/support/services';
 import { itemOf, openQueue, until, type QueueHarness } from '../../../test/support/queue';
 

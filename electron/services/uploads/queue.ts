@@ -5,6 +5,7 @@ import type { Preflight } from '../../../shared/contract/uploads';
 import type { DuplicatePolicy, UploadItem, UploadSummary } from '../../../shared/models/uploads';
 import { PROVIDERS } from '../../../shared/models/providers';
 import type { ActivityLog } from '../activity/activity-log';
+import type { WorkspaceListings } from '../listings/workspace-listings';
 import type { Connection } from '../workspaces/workspace-service';
 import type { ContentRecords } from './content-records';
 import { DuplicateFinder } from './duplicates';
@@ -35,8 +36,10 @@ export interface UploadQueueDeps {
   records: ContentRecords;
   retry?: RetryOptions;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  /** Told when a workspace gained a file, so cached listings are dropped. */
+  /** Told when a workspace gained a file, so its listing is marked stale. */
   onStored?: (workspaceId: string) => void;
+  /** Where the name-and-size duplicate check reads the workspace's listing. */
+  listings: WorkspaceListings;
 }
 
 const KEPT_PREFLIGHTS = 20;
@@ -60,8 +63,8 @@ export class UploadQueue {
   private persistTimer: NodeJS.Timeout | null = null;
 
   private constructor(private readonly deps: UploadQueueDeps) {
+    this.duplicates = new DuplicateFinder((item, md5) => this.machine.note(item, { md5 }), deps.listings, deps.records);
     this.hub = new ProgressHub(deps.events, () => this.items.values());
-    this.duplicates = new DuplicateFinder((item, md5) => this.machine.note(item, { md5 }), deps.records);
     this.machine = new ItemMachine((item) => {
       if (this.closing) return;
       this.hub.touch(item);

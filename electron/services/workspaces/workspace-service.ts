@@ -39,6 +39,8 @@ export class WorkspaceService {
     private readonly vault: KeyVault,
     private readonly sandbox: LocalSandbox,
     private readonly http: HttpClient,
+    /** Told when a workspace was edited or removed: listings taken through its old settings no longer describe it. */
+    private readonly repointed: (workspaceId: string) => void = () => undefined,
   ) {
     // A sandbox that died is gone with its port: the cached connection (its base URL) goes too.
     sandbox.onLost(() => this.adapters.delete(LOCAL_SANDBOX_ID));
@@ -106,6 +108,7 @@ export class WorkspaceService {
       if (!existing) data.activeId = data.activeId ?? id;
     });
     this.adapters.delete(id);
+    if (existing) this.repointed(id);
     return this.view(record);
   }
 
@@ -141,6 +144,7 @@ export class WorkspaceService {
     });
     await this.vault.remove(id);
     this.adapters.delete(id);
+    this.repointed(id);
   }
 
   async activate(id: string): Promise<Workspace> {

@@ -1,6 +1,25 @@
 import type { ListQuery } from '../../../shared/contract/files';
 import type { Sort } from '../../../shared/models/files';
 
+/** The parameters of one block of an audit's file list, every one of them part of its query key. */
+export interface InventoryBlockParams {
+  snapshotId: number;
+  search: string;
+  purpose: string | null;
+  sort: Sort | null;
+  offset: number;
+  limit: number;
+}
+
+/** The parameters of one old-files question (and the page of matches shown), all in its query key. */
+export interface StaleParams {
+  snapshotId: number;
+  olderThanDays: number;
+  purpose: string | null;
+  offset: number;
+  limit: number;
+}
+
 /** The parameters of one page of the file table, every one of them part of its query key. */
 export interface PageParams {
   workspaceId: string;
@@ -30,4 +49,10 @@ export const queryKeys = {
   previewText: (workspaceId: string, id: string, maxBytes: number) => ['files', workspaceId, 'previewText', id, maxBytes] as const,
   uploads: ['uploads'] as const,
   inventory: (runId: string) => ['inventory', runId] as const,
+  /** Everything read from one audit's snapshot (refreshed together after a delete from the audit). */
+  inventorySnapshot: (snapshotId: number) => ['inventory', 'snapshot', snapshotId] as const,
+  inventoryBlock: (p: InventoryBlockParams) =>
+    ['inventory', 'snapshot', p.snapshotId, 'files', { search: p.search, purpose: p.purpose, sort: p.sort, offset: p.offset, limit: p.limit }] as const,
+  inventoryStale: (p: StaleParams) =>
+    ['inventory', 'snapshot', p.snapshotId, 'stale', { olderThanDays: p.olderThanDays, purpose: p.purpose, offset: p.offset, limit: p.limit }] as const,
 };

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
-import type { InventoryReport } from '../../../../shared/contract/inventory';
+import { OTHER_PURPOSES, type InventoryReport } from '../../../../shared/contract/inventory';
 import { PROVIDERS } from '../../../../shared/models/providers';
 import type { Workspace } from '../../../../shared/models/workspaces';
 import { formatBytes } from '../../../../shared/format';
 import { call } from '../../api';
 import { errorText } from '../../lib/errors';
 import { formatDate, plural } from '../../lib/format';
+import { useRefreshAudit } from '../../queries/inventory';
 import { useBulkDelete } from '../delete/use-bulk-delete';
 import type { Selection } from '../files-table/use-selection';
 import { useShortcuts } from '../shell/use-shortcuts';
@@ -46,17 +47,20 @@ function ExportButtons({ runId }: { runId: string }) {
 
 /**
  * The finished audit: totals, charts, what expires soon, the old-files finder and every file.
- * Files deleted from here drop out of every figure at once (the report itself is a snapshot;
- * running the audit again re-reads the provider).
+ * The figures are the audit's; the file list and the finder are read from it page by page and
+ * leave out files deleted from here since, so those drop out at once (running the audit again
+ * re-reads the provider for fresh figures).
  */
 export function AuditReport({ workspace, report, selection, onSelection }: AuditReportProps) {
   const provider = PROVIDERS[workspace.provider];
   const [deletedIds, setDeletedIds] = useState<ReadonlySet<string>>(new Set());
-  const files = useMemo(() => (deletedIds.size === 0 ? report.files : report.files.filter((f) => !deletedIds.has(f.id))), [report.files, deletedIds]);
+  const refresh = useRefreshAudit(report.snapshotId);
   const expiring = useMemo(() => report.expiringSoon.filter((f) => !deletedIds.has(f.id)), [report.expiringSoon, deletedIds]);
+  const purposes = useMemo(() => report.byPurpose.map((p) => p.purpose).filter((p) => p !== '(none)' && p !== OTHER_PURPOSES), [report.byPurpose]);
   const bulkDelete = useBulkDelete(workspace, selection, (ids) => {
     setDeletedIds((current) => new Set([...current, ...ids]));
     onSelection(new Map());
+    void refresh();
   });
   const openDelete = bulkDelete.open;
   useShortcuts({ onDelete: openDelete });
@@ -72,9 +76,9 @@ export function AuditReport({ workspace, report, selection, onSelection }: Audit
         <ExportButtons runId={report.runId} />
       </div>
       <AuditCharts report={report} />
-      {provider.hasExpiry && <ExpiringList files={expiring} />}
+      {provider.hasExpiry && <ExpiringList files={expiring} notListed={report.expiringSoonTotal - report.expiringSoon.length} />}
       <StaleFinder
-        files={files}
+        snapshotId={report.snapshotId}
         purposes={provider.listPurposes}
         selectedCount={selection.size}
         onSelect={(matches) => onSelection(new Map(matches.map((f) => [f.id, f])))}
@@ -82,7 +86,7 @@ export function AuditReport({ workspace, report, selection, onSelection }: Audit
       />
       <section aria-labelledby="all-files-title" className="audit-section">
         <h2 id="all-files-title">All files</h2>
-        <InventoryTable files={files} hasExpiry={provider.hasExpiry} />
+        <InventoryTable snapshotId={report.snapshotId} hasExpiry={provider.hasExpiry} purposes={purposes} />
       </section>
       {bulkDelete.dialog}
     </>

@@ -1,26 +1,22 @@
-import type { InventoryReport } from '../../../shared/contract/inventory';
-import type { StoredFile } from '../../../shared/models/files';
+/**
+ * The audit's figures reckoned the plain way, over an array in memory: the oracle the catalogue's
+ * SQL report is held against in tests. (The app itself never holds a whole listing.)
+ */
+import type { StoredFile } from '../../shared/models/files';
+import { AGE_BUCKETS, EXPIRING_WITHIN_DAYS } from '../../electron/services/catalogue';
 
 const DAY = 86_400_000;
 
-/** Age buckets for the audit chart, youngest first; `max` is exclusive, in days. */
-export const AGE_BUCKETS: readonly { label: string; maxDays: number }[] = [
-  { label: 'Under 1 day', maxDays: 1 },
-  { label: '1–7 days', maxDays: 7 },
-  { label: '7–30 days', maxDays: 30 },
-  { label: '30–90 days', maxDays: 90 },
-  { label: '90–365 days', maxDays: 365 },
-  { label: 'Over 1 year', maxDays: Number.POSITIVE_INFINITY },
-];
+/** Totals, purposes (largest first), files by age and the ones expiring soon (soonest first). */
+export interface OracleReport {
+  totalFiles: number;
+  totalBytes: number;
+  byPurpose: { purpose: string; count: number; bytes: number }[];
+  ageBuckets: { label: string; count: number; bytes: number }[];
+  expiringSoon: StoredFile[];
+}
 
-/** Files that expire within this many days appear in the "expiring soon" list. */
-export const EXPIRING_WITHIN_DAYS = 7;
-
-/**
- * The audit's numbers from a full listing: totals by purpose (largest first), files by age, and
- * the ones about to expire (soonest first). Pure, so the figures are easy to check in tests.
- */
-export function buildReport(runId: string, workspaceId: string, files: StoredFile[], now = Date.now()): InventoryReport {
+export function buildReport(files: readonly StoredFile[], now: number): OracleReport {
   const byPurpose = new Map<string, { count: number; bytes: number }>();
   const ages = AGE_BUCKETS.map((b) => ({ label: b.label, count: 0, bytes: 0 }));
   const expiringSoon: StoredFile[] = [];
@@ -45,14 +41,10 @@ export function buildReport(runId: string, workspaceId: string, files: StoredFil
   }
   expiringSoon.sort((a, b) => Date.parse(a.expiresAt ?? '') - Date.parse(b.expiresAt ?? ''));
   return {
-    runId,
-    workspaceId,
-    finishedAt: new Date(now).toISOString(),
     totalFiles: files.length,
     totalBytes,
     byPurpose: [...byPurpose].map(([purpose, v]) => ({ purpose, ...v })).sort((a, b) => b.bytes - a.bytes || b.count - a.count),
     ageBuckets: ages,
     expiringSoon,
-    files,
   };
 }
