@@ -58,11 +58,14 @@ export class UploadQueue {
 
   private constructor(private readonly deps: UploadQueueDeps) {
     this.hub = new ProgressHub(deps.events, () => this.items.values());
-    this.machine = new ItemMachine((item) => {
-      if (this.closing) return;
-      this.hub.touch(item);
-      this.persistSoon();
-    });
+    this.machine = new ItemMachine(
+      (item) => {
+        if (this.closing) return;
+        this.hub.touch(item);
+        this.persistSoon();
+      },
+      (item) => deps.store.sending(item),
+    );
   }
 
   /** Opens the queue with what was saved; unfinished items come back paused. */
