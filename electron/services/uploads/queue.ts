@@ -117,6 +117,7 @@ export class UploadQueue {
         error: null,
         attempts: 0,
         mtimeMs: file.mtimeMs,
+        fileKey: file.fileKey,
         contentType: mime.lookup(file.name) || 'application/octet-stream',
         policy,
         forceUpload: false,

@@ -34,7 +34,7 @@ export async function runUpload(item: QueueItem, signal: AbortSignal, deps: Runn
   let source: SourceFile | null = null;
   try {
     const { adapter } = await deps.connect(item.workspaceId);
-    const opened = await SourceFile.open(item.path, { bytes: item.bytes, mtimeMs: item.mtimeMs }, adapter.info.maxFileBytes);
+    const opened = await SourceFile.open(item.path, { bytes: item.bytes, mtimeMs: item.mtimeMs, fileKey: item.fileKey }, adapter.info.maxFileBytes);
     source = opened;
     signal.throwIfAborted();
     const byPolicy = !item.forceUpload && item.policy !== 'upload';
