@@ -101,13 +101,21 @@ function classify(error: unknown, sent: number, signal: AbortSignal | undefined)
  * sent" versus "no answer after sending" so uploads can be retried without duplicates.
  */
 export class HttpClient {
-  private readonly agent = new Agent({
-    connect: { timeout: 15_000 },
-    headersTimeout: 120_000,
-    bodyTimeout: 120_000,
-    keepAliveTimeout: 4_000,
-    connections: 16,
-  });
+  private readonly agent: Agent;
+
+  /**
+   * `timeouts` are how long a server may go silent before the call fails as "took too long": two
+   * minutes for the answer's headers and between body bytes. Tests of a stalled server shorten them.
+   */
+  constructor(timeouts: { headersMs?: number; bodyMs?: number } = {}) {
+    this.agent = new Agent({
+      connect: { timeout: 15_000 },
+      headersTimeout: timeouts.headersMs ?? 120_000,
+      bodyTimeout: timeouts.bodyMs ?? 120_000,
+      keepAliveTimeout: 4_000,
+      connections: 16,
+    });
+  }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
     let sent = 0;
