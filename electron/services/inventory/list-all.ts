@@ -71,15 +71,25 @@ async function listOffsets(adapter: ProviderAdapter, options: ListAllOptions): P
   return out;
 }
 
+/**
+ * Cursor and token pages, one after another, until the server says there are no more or a page
+ * brings no file not already seen: a server whose cursor repeats, or cycles between pages, would
+ * otherwise be read forever (each id is kept once).
+ */
 async function listCursors(adapter: ProviderAdapter, options: ListAllOptions): Promise<StoredFile[]> {
   const out: StoredFile[] = [];
+  const seen = new Set<string>();
   let cursor: string | null = null;
   const signal = options.signal ?? new AbortController().signal;
   for (;;) {
     const page = await fetchPage(adapter, { position: { cursor }, limit: adapter.maxPageSize, purpose: null, createdOrder: 'desc', signal });
-    for (const file of page.files) out.push(file);
-    options.onPage?.(page.files);
-    if (!page.next || !('cursor' in page.next) || page.next.cursor === null || page.next.cursor === cursor) return out;
+    const fresh = page.files.filter((file) => !seen.has(file.id));
+    for (const file of fresh) {
+      seen.add(file.id);
+      out.push(file);
+    }
+    options.onPage?.(fresh);
+    if (fresh.length === 0 || !page.next || !('cursor' in page.next) || page.next.cursor === null || page.next.cursor === cursor) return out;
     cursor = page.next.cursor;
   }
 }
@@ -88,7 +98,7 @@ async function listCursors(adapter: ProviderAdapter, options: ListAllOptions): P
  * Every file in a workspace, to the end of the listing. Skip/limit providers are read with
  * several pages in flight (the offsets are known up front) until a short page marks the end;
  * cursor and token providers can only be read one page after another. Ids seen twice (the
- * listing shifted while it was read) are kept once.
+ * listing shifted while it was read, or a server sent a page again) are kept once.
  */
 export function listAll(adapter: ProviderAdapter, options: ListAllOptions = {}): Promise<StoredFile[]> {
   return adapter.info.pagination === 'offset' ? listOffsets(adapter, options) : listCursors(adapter, options);
