@@ -21,7 +21,7 @@ test('runs the audit with progress and cancel, charts it, finds old files to del
   remote.faults({});
 
   await page.getByRole('button', { name: 'Run the audit again' }).click();
-  await expect(page.getByText(/40 files, 1\.\d KB in “Acme production”, counted/)).toBeVisible();
+  await expect(page.getByText(/40 files, 1\.\d kB in “Acme production”, counted/)).toBeVisible();
   const byPurpose = page.getByRole('figure', { name: 'By purpose' });
   await expect(byPurpose.locator('svg.recharts-surface')).toBeVisible();
   await expect(byPurpose.getByRole('row', { name: /^batch 13/ })).toBeVisible();
@@ -45,7 +45,8 @@ test('runs the audit with progress and cancel, charts it, finds old files to del
   await page.getByRole('button', { name: 'Export CSV…' }).click();
   await expect(page.getByText(`Saved to ${target}`)).toBeVisible();
   const lines = readFileSync(target, 'utf8').trim().split(/\r?\n/);
-  expect(lines[0]).toBe('id,name,bytes,purpose,createdAt,expiresAt');
+  expect(lines[0]).toBe('id,name,bytes,size,purpose,createdAt,expiresAt');
+  expect(lines.slice(1).every((l) => /,\d+,\d+ bytes,/.test(l))).toBe(true);
   expect(lines).toHaveLength(41);
   expect(lines.filter((l) => l.includes(',batch,'))).toHaveLength(13);
   harness.platform.queueSave(null);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { startSandbox, type FaultConfig, type RunningSandbox } from '../electron/sandbox';
+import { PROVIDERS, type ProviderKind } from '../shared/models/providers';
 import { startHarness, type Harness } from './harness/host';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -122,14 +123,14 @@ export async function uploadAll(page: Page, harness: Harness, paths: string[]): 
  * Connects the app to the remote sandbox as a VLM Run workspace and makes it active, through the
  * same contract calls the settings screen makes (the settings spec does this through the form).
  */
-export async function connectRemote(page: Page, remote: Remote, name = 'Acme production', provider: 'vlmrun' | 'openai' = 'vlmrun'): Promise<void> {
+export async function connectRemote(page: Page, remote: Remote, name = 'Acme production', provider: ProviderKind = 'vlmrun'): Promise<void> {
   await page.evaluate(
     async ({ baseUrl, key, wsName, kind }) => {
       const api = window.api as unknown as Record<string, (input: unknown) => Promise<{ ok: boolean; value: { id: string } }>>;
       const saved = await api.workspacesSave!({ name: wsName, provider: kind, baseUrl, apiKey: key, keyStorage: 'session' });
       await api.workspacesActivate!({ id: saved.value.id });
     },
-    { baseUrl: remote.sandbox.urls[provider], key: REMOTE_KEY, wsName: name, kind: provider },
+    { baseUrl: remote.sandbox.urls[PROVIDERS[provider].dialect], key: REMOTE_KEY, wsName: name, kind: provider },
   );
   await page.reload();
   await expect(page.getByLabel('Workspace', { exact: true })).toHaveValue(/.+/);

@@ -22,12 +22,12 @@ test('dropping files and a folder shows one pre-flight for the batch, then uploa
 
   const dialog = page.getByRole('dialog', { name: 'Upload 5 files to “Local sandbox”?' });
   await expect(dialog).toBeVisible();
-  await expect(dialog).toContainText('5 files, 35.7 KB in total, to VLM Run');
+  await expect(dialog).toContainText('5 files, 35.7 kB in total, to VLM Run');
   await expect(dialog.getByLabel('Purpose')).toHaveValue('assistants');
   await expect(dialog.getByRole('radio', { name: /Ask me/ })).toBeChecked();
   const rejected = dialog.getByRole('region', { name: '2 items will not be uploaded' });
   await expect(rejected).toContainText('snippet.txt — Not a file on this computer');
-  await expect(rejected).toContainText('empty.txt — Empty file (0 bytes)');
+  await expect(rejected).toContainText(`empty.txt in ${dir} — Empty file (0 bytes)`);
   await dialog.getByText('Show the 5 files').click();
   await expect(dialog.getByText('data.json')).toBeVisible();
   await expectAccessible(page, 'the pre-flight dialog');

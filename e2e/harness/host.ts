@@ -32,6 +32,8 @@ export interface Harness {
   dataDir: string;
   /** Starts the Local sandbox if needed and returns its admin surface, for tests to inject faults (never given to the page). */
   sandboxAdmin(): Promise<{ url: string; token: string }>;
+  /** Starts the Local sandbox if needed and returns its process id, for tests that kill it (never given to the page). */
+  sandboxPid(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -123,6 +125,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const running = composed.sandbox.running;
       if (!running) throw new Error('The Local sandbox is not running.');
       return { url: running.urls.admin, token: running.adminToken };
+    },
+    async sandboxPid() {
+      await composed.sandbox.ensure();
+      const pid = composed.sandbox.running?.pid;
+      if (pid === undefined) throw new Error('The Local sandbox has no process of its own.');
+      return pid;
     },
     async close() {
       for (const socket of sockets) socket.terminate();

@@ -7,7 +7,7 @@ import { FilesService } from '../services/files/files-service';
 import { PreviewServer } from '../services/files/preview-server';
 import { HttpClient } from '../services/net/client';
 import { InventoryService } from '../services/inventory/inventory-service';
-import { LOCAL_SANDBOX_ID, LocalSandbox, type StartSandbox } from '../services/local-sandbox/local-sandbox';
+import { LOCAL_SANDBOX_ID, LocalSandbox, type StartSandbox, type SupervisionOptions } from '../services/local-sandbox/local-sandbox';
 import { loadKeytar, type KeytarLike } from '../services/secrets/keytar-store';
 import { KeyVault } from '../services/secrets/key-vault';
 import { KnownSecrets } from '../services/secrets/redact';
@@ -16,6 +16,7 @@ import { WorkspaceService } from '../services/workspaces/workspace-service';
 import { PathGrants } from '../services/uploads/path-grants';
 import { UploadQueue } from '../services/uploads/queue';
 import { QueueStore } from '../services/uploads/queue-store';
+import { JsonContentRecords } from '../services/uploads/content-records';
 import type { RetryOptions } from '../services/net/retry-policy';
 
 /** What differs between the app and the harness; everything else is decided here. */
@@ -30,6 +31,8 @@ export interface ComposeOptions {
   loadKeytar?: () => Promise<KeytarLike>;
   /** Upload retry timing; tests shorten the waits. */
   retry?: RetryOptions;
+  /** How the Local sandbox is restarted after its process dies; tests shorten the waits. */
+  sandboxSupervision?: SupervisionOptions;
 }
 
 /** The built services plus what their owner needs to shut them down. */
@@ -53,21 +56,24 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   const http = new HttpClient();
   const secrets = new KnownSecrets();
   const vault = new KeyVault(options.loadKeytar ?? loadKeytar, secrets);
-  const sandbox = new LocalSandbox(options.startSandbox, options.dataDir);
+  const sinks = eventSinks(options.emit);
+  const sandbox = new LocalSandbox(options.startSandbox, options.dataDir, sinks.sandbox, options.sandboxSupervision);
   const file = new WorkspaceFile(options.dataDir);
   await file.load();
   const workspaces = new WorkspaceService(file, vault, sandbox, http);
   const connect = (id: string) => workspaces.connect(id);
   const activity = new ActivityLog(options.dataDir, secrets);
   await activity.load();
-  const sinks = eventSinks(options.emit);
   const previews = new PreviewServer(connect);
   const files = new FilesService(connect, previews, activity, sinks.files);
+  const records = new JsonContentRecords(options.dataDir);
+  await records.load();
   const uploads = await UploadQueue.open({
     workspaces,
     events: sinks.uploads,
     activity,
     store: new QueueStore(options.dataDir),
+    records,
     retry: options.retry,
     onStored: (id) => files.changed(id),
   });

@@ -1,5 +1,6 @@
 import type { EventChannel, EventPayload } from '../../shared/contract';
 import type { FileChanges } from '../services/files/ports';
+import type { SandboxEvents } from '../services/local-sandbox/supervision';
 import type { InventoryEvents } from '../services/inventory/ports';
 import type { UploadEvents } from '../services/uploads/ports';
 
@@ -10,7 +11,7 @@ export type Emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>
  * The one place where service sinks become contract events, so services never name a channel
  * and each event's payload is built in one spot.
  */
-export function eventSinks(emit: Emit): { uploads: UploadEvents; inventory: InventoryEvents; files: FileChanges } {
+export function eventSinks(emit: Emit): { uploads: UploadEvents; inventory: InventoryEvents; files: FileChanges; sandbox: SandboxEvents } {
   return {
     uploads: {
       progress: (items) => emit('uploads:progress', { items }),
@@ -18,5 +19,6 @@ export function eventSinks(emit: Emit): { uploads: UploadEvents; inventory: Inve
     },
     inventory: { progress: (progress) => emit('inventory:progress', progress) },
     files: { changed: (workspaceId) => emit('files:changed', { workspaceId }) },
+    sandbox: { status: (change) => emit('sandbox:status', change) },
   };
 }

@@ -6,7 +6,7 @@ import { startSandbox } from '../sandbox';
 import { HttpClient } from '../services/net/client';
 import { PreviewServer } from '../services/files/preview-server';
 import type { Connection } from '../services/workspaces/workspace-service';
-import { adapterFor, bufferSource, TEST_KEY } from '../../test/support/services';
+import { adapterFor, bufferSource, startInProcess, TEST_KEY } from '../../test/support/services';
 import { composeServices, type Composed } from './compose';
 
 /**
@@ -29,7 +29,7 @@ beforeAll(async () => {
     platform: { pickFiles: async () => [], pickSavePath: async () => null, openExternal: async () => undefined },
     dataDir,
     emit: () => undefined,
-    startSandbox: ({ apiKey, dataDir: dir }) => startSandbox({ apiKeys: [apiKey], dataDir: dir }),
+    startSandbox: startInProcess,
   });
   const { baseUrl, apiKey } = await composed.sandbox.ensure();
   sandbox = { vlmrun: baseUrl, admin: composed.sandbox.running!.urls.admin, apiKey };
@@ -110,7 +110,7 @@ describe('another user of the same computer', () => {
       platform: { pickFiles: async () => [], pickSavePath: async () => null, openExternal: async () => undefined },
       dataDir: open,
       emit: () => undefined,
-      startSandbox: ({ apiKey }) => startSandbox({ apiKeys: [apiKey] }),
+      startSandbox: startInProcess,
     });
     await again.dispose();
     expect(statSync(open).mode & 0o777).toBe(0o700);

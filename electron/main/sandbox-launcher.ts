@@ -16,12 +16,13 @@ export function utilitySandbox(mainDir: string): StartSandbox {
     );
     child.postMessage({ type: 'start', dataDir, apiKey });
     try {
-      return handleFor(
-        await ready,
-        () => child.postMessage({ type: 'stop' }),
-        (listener) => child.once('exit', () => listener()),
-        () => child.pid === undefined,
-      );
+      const reply = await ready;
+      return handleFor(reply, {
+        pid: child.pid,
+        stop: () => child.postMessage({ type: 'stop' }),
+        onExit: (listener) => child.once('exit', (code: number) => listener(code)),
+        hasExited: () => child.pid === undefined,
+      });
     } catch (error) {
       child.kill();
       throw error;

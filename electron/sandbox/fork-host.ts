@@ -19,12 +19,13 @@ export function forkSandbox(options: { faults?: FaultConfig } = {}): (start: { d
     );
     child.send({ type: 'start', dataDir, apiKey, faults: options.faults });
     try {
-      return handleFor(
-        await ready,
-        () => child.send({ type: 'stop' }),
-        (listener) => child.once('exit', () => listener()),
-        () => child.exitCode !== null || child.signalCode !== null,
-      );
+      const reply = await ready;
+      return handleFor(reply, {
+        pid: child.pid,
+        stop: () => child.send({ type: 'stop' }),
+        onExit: (listener) => child.once('exit', (code) => listener(code)),
+        hasExited: () => child.exitCode !== null || child.signalCode !== null,
+      });
     } catch (error) {
       child.kill();
       throw error;

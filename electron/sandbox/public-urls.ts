@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { contentHeaders } from './content-safety';
+import { contentHeaders } from '../lib/content-safety';
 import type { RequestContext } from './context';
 import { HttpError } from './errors';
 import type { FileRecord } from './store/records';

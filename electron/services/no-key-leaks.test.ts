@@ -11,7 +11,7 @@ import { createHandlers, dispatch, type Handlers } from '../app/handlers';
 import type { RunningSandbox } from '../sandbox';
 import { composeServices, type Composed } from '../app/compose';
 import { containsPiece, startKeyWitness, type KeyWitness } from '../../test/support/key-witness';
-import { startTestSandbox, TEST_KEY } from '../../test/support/services';
+import { startInProcess, startTestSandbox, TEST_KEY } from '../../test/support/services';
 
 /** Ends in letters no id or hash uses, so even the 4-character tail some servers echo is caught. */
 const WRONG_KEY = 'sk-wrong-b7e1d2c3a4f50617283QZXW';
@@ -71,7 +71,7 @@ beforeAll(async () => {
     platform: { pickFiles: async () => [uploadsDir], pickSavePath: async () => join(dataDir, 'export.csv'), openExternal: async () => undefined },
     dataDir,
     emit: (channel, payload) => seen.push(JSON.stringify({ channel, payload })),
-    startSandbox: async ({ apiKey }) => (await import('../sandbox')).startSandbox({ apiKeys: [apiKey] }),
+    startSandbox: startInProcess,
     retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10, maxRetryAfterMs: 100 },
   });
   handlers = createHandlers(composed.services);

@@ -5,6 +5,7 @@ import { FilesScreen } from './features/files-table/files-screen';
 import type { Selection } from './features/files-table/use-selection';
 import { SettingsScreen } from './features/settings/settings-screen';
 import { NoWorkspace } from './features/shell/no-workspace';
+import { SandboxNotice } from './features/shell/sandbox-notice';
 import { Sidebar, type Screen } from './features/shell/sidebar';
 import { StatusBar } from './features/shell/status-bar';
 import { UploadPanel } from './features/uploads/upload-panel';
@@ -13,6 +14,7 @@ import { useUploadEvents } from './queries/uploads';
 import { useActiveWorkspace } from './queries/workspaces';
 
 const EMPTY: Selection = new Map();
+const PREVIEW_HINT = 'To preview a file: its Preview button, a double-click, or Space';
 
 /**
  * The audit (and its charts library) loads on first visit, so the first screen, the file table,
@@ -68,10 +70,11 @@ export function App() {
         <div className="shell">
           <Sidebar screen={screen} onScreen={setScreen} />
           <div className="main-column">
+            <SandboxNotice />
             <main className="content">{content}</main>
             <UploadPanel />
           </div>
-          <StatusBar selection={summarize(selection)} />
+          <StatusBar selection={summarize(selection)} hint={screen === 'files' && active ? PREVIEW_HINT : undefined} />
         </div>
       </DropTarget>
     </UploadStarter>

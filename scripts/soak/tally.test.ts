@@ -11,7 +11,7 @@ const local: LocalFile[] = [
 function item(path: string, state: UploadItem['state'], extra: Partial<UploadItem> = {}): UploadItem {
   return {
     id: path, batchId: 'b', workspaceId: 'ws-openai', path, name: path.slice(3), bytes: 10, purpose: 'user_data', state,
-    sentBytes: 0, speedBps: 0, etaSeconds: null, fileId: null, error: null, attempts: 1, ...extra,
+    sentBytes: 0, speedBps: 0, etaSeconds: null, fileId: null, matchBasis: null, error: null, attempts: 1, ...extra,
   };
 }
 
@@ -22,6 +22,11 @@ describe('the soak tally', () => {
   it('counts a file stored once under the item id as done once', () => {
     const t = tally(local, [item('/f/a.bin', 'done', { fileId: 'f1' }), item('/f/b.bin', 'failed', { error: SERVER_DOWN })], [stored('f1', 'aaa')]);
     expect(t).toMatchObject({ files: 2, doneOnce: 1, failedWithReason: 1, duplicates: 0, lost: 0, ghosts: 0, strangers: 0 });
+  });
+
+  it('counts an item the provider kept (it already held the bytes) like a done one', () => {
+    const t = tally(local.slice(0, 1), [item('/f/a.bin', 'kept', { fileId: 'f1' })], [stored('f1', 'aaa')]);
+    expect(t).toMatchObject({ doneOnce: 1, lost: 0 });
   });
 
   it('counts a second copy as a duplicate, not as done once', () => {

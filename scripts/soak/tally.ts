@@ -24,7 +24,7 @@ export interface ServerFile {
 /** How each local file ended, and what the server holds that nobody asked for. */
 export interface Tally {
   files: number;
-  /** Done, and the server holds these bytes exactly once, under the item's file id. */
+  /** Done (or kept: the provider already held them), and the server holds these bytes exactly once, under the item's file id. */
   doneOnce: number;
   /** Failed, with a message a person can act on; the server does not hold the bytes. */
   failedWithReason: number;
@@ -79,7 +79,7 @@ export function tally(local: readonly LocalFile[], items: readonly UploadItem[],
       lose(file, 'no upload item');
       continue;
     }
-    if (item.state === 'done') {
+    if (item.state === 'done' || item.state === 'kept') {
       if (held.length === 0) lose(file, `done as ${item.fileId}, but the server does not hold these bytes`);
       else if (!held.some((f) => f.id === item.fileId)) lose(file, `done as ${item.fileId}, but the bytes are stored as ${held.map((f) => f.id).join(', ')}`);
       else if (held.length === 1) t.doneOnce += 1;

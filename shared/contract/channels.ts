@@ -40,4 +40,4 @@ export const INVOKE_CHANNEL_NAMES = [
 export const PRELOAD_CHANNEL_NAMES = ['drop:register'] as const;
 
 /** Events main pushes to the window. */
-export const EVENT_CHANNEL_NAMES = ['files:changed', 'uploads:progress', 'uploads:summary', 'inventory:progress'] as const;
+export const EVENT_CHANNEL_NAMES = ['files:changed', 'uploads:progress', 'uploads:summary', 'inventory:progress', 'sandbox:status'] as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { invoke } from '../ipc/define';
-import { Sort, StoredFile } from '../models/files';
+import { LIMITS, Purpose, RecordId } from '../models/bounds';
+import { FileId, Sort, StoredFile } from '../models/files';
 
 /**
  * Where in the listing a page starts: an item index (offset paging: page N of size S starts at
@@ -8,17 +9,22 @@ import { Sort, StoredFile } from '../models/files';
  */
 export const PageRef = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('offset'), index: z.number().int().min(0) }),
-  z.object({ kind: z.literal('cursor'), cursor: z.string().nullable() }),
+  z.object({ kind: z.literal('cursor'), cursor: z.string().max(LIMITS.cursor).nullable() }),
 ]);
 export type PageRef = z.infer<typeof PageRef>;
 
 export const ListQuery = z.object({
-  workspaceId: z.string(),
+  workspaceId: RecordId,
   pageSize: z.union([z.literal(25), z.literal(50), z.literal(100), z.literal(500)]),
   page: PageRef,
-  purpose: z.string().nullable().default(null),
+  purpose: Purpose.nullable().default(null),
   search: z.string().max(500).default(''),
   sort: Sort.nullable().default(null),
+  /**
+   * Sort the whole workspace rather than the page, where the provider cannot sort that way
+   * itself: main reads the full listing (as it does for a search) so the order holds across pages.
+   */
+  wholeListing: z.boolean().default(false),
 });
 export type ListQuery = z.input<typeof ListQuery>;
 
@@ -31,7 +37,8 @@ export const ListPage = z.object({
   total: z.number().int().nullable(),
   /**
    * True when the provider could not apply the purpose/search filter (no such filter, or it
-   * ignored it) and main filtered the whole listing itself; the table is still exact.
+   * ignored it) and main filtered the whole listing itself; the table is still exact. False
+   * when main read the whole listing only to sort it.
    */
   filteredLocally: z.boolean(),
   /**
@@ -59,15 +66,15 @@ export const fileEvents = {
 
 export const fileChannels = {
   'files:list': invoke(ListQuery, ListPage),
-  'files:get': invoke(z.object({ workspaceId: z.string(), id: z.string() }), StoredFile),
+  'files:get': invoke(z.object({ workspaceId: RecordId, id: FileId }), StoredFile),
   /** Deletes exactly these ids (the ones the user confirmed), one result per id. */
   'files:delete': invoke(
-    z.object({ workspaceId: z.string(), ids: z.array(z.string()).min(1).max(100_000) }),
+    z.object({ workspaceId: RecordId, ids: z.array(FileId).min(1).max(LIMITS.batch) }),
     z.object({ results: z.array(DeleteResult) }),
   ),
   /** A URL the renderer may show: public, presigned, or a key-less loopback proxy made by main. */
   'files:preview': invoke(
-    z.object({ workspaceId: z.string(), id: z.string() }),
+    z.object({ workspaceId: RecordId, id: FileId }),
     z.object({
       url: z.string().nullable(),
       kind: PreviewKind,
@@ -77,7 +84,7 @@ export const fileChannels = {
   ),
   /** The first bytes of a text-like file, fetched by main, for the text/JSON/CSV preview. */
   'files:previewText': invoke(
-    z.object({ workspaceId: z.string(), id: z.string(), maxBytes: z.number().int().min(1).max(1_048_576).default(65_536) }),
+    z.object({ workspaceId: RecordId, id: FileId, maxBytes: z.number().int().min(1).max(1_048_576).default(65_536) }),
     z.object({ text: z.string(), truncated: z.boolean(), contentType: z.string().nullable() }),
   ),
 } as const;

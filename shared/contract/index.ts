@@ -6,6 +6,7 @@ import { appChannels } from './app';
 import { fileChannels, fileEvents } from './files';
 import { preloadChannels, type PathGrant } from './grants';
 import { inventoryChannels, inventoryEvents } from './inventory';
+import { sandboxEvents } from './sandbox';
 import { uploadChannels, uploadEvents } from './uploads';
 import { workspaceChannels } from './workspaces';
 
@@ -35,6 +36,7 @@ export const eventChannels = {
   ...fileEvents,
   ...uploadEvents,
   ...inventoryEvents,
+  ...sandboxEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 /** A channel the window may call through `window.api`. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { invoke } from '../ipc/define';
+import { RecordId } from '../models/bounds';
 import { StoredFile } from '../models/files';
 
 export const InventoryReport = z.object({
@@ -16,12 +17,12 @@ export const InventoryReport = z.object({
 export type InventoryReport = z.infer<typeof InventoryReport>;
 
 export const inventoryChannels = {
-  'inventory:start': invoke(z.object({ workspaceId: z.string() }), z.object({ runId: z.string() })),
-  'inventory:cancel': invoke(z.object({ runId: z.string() }), z.object({ cancelled: z.boolean() })),
-  'inventory:result': invoke(z.object({ runId: z.string() }), InventoryReport),
+  'inventory:start': invoke(z.object({ workspaceId: RecordId }), z.object({ runId: z.string() })),
+  'inventory:cancel': invoke(z.object({ runId: RecordId }), z.object({ cancelled: z.boolean() })),
+  'inventory:result': invoke(z.object({ runId: RecordId }), InventoryReport),
   /** Asks main to choose a path with the save dialog and write the export; null path = user cancelled. */
   'inventory:export': invoke(
-    z.object({ runId: z.string(), format: z.enum(['csv', 'json']) }),
+    z.object({ runId: RecordId, format: z.enum(['csv', 'json']) }),
     z.object({ path: z.string().nullable() }),
   ),
 } as const;

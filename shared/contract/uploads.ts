@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { invoke } from '../ipc/define';
+import { LIMITS, Purpose, RecordId } from '../models/bounds';
 import { GrantToken, MAX_GRANTS } from './grants';
 import { DuplicatePolicy, Rejected, UploadItem, UploadSummary } from '../models/uploads';
 
@@ -26,7 +27,8 @@ export const ActivityEntry = z.object({
 });
 export type ActivityEntry = z.infer<typeof ActivityEntry>;
 
-const ItemIds = z.object({ itemIds: z.array(z.string()).optional() });
+const ItemIdList = z.array(RecordId).max(LIMITS.batch);
+const ItemIds = z.object({ itemIds: ItemIdList.optional() });
 
 export const uploadChannels = {
   /**
@@ -34,9 +36,9 @@ export const uploadChannels = {
    * Takes grant tokens, never paths: each is spent here, and one that main did not hand out is
    * refused with `forbidden`.
    */
-  'uploads:preflight': invoke(z.object({ workspaceId: z.string(), grants: z.array(GrantToken).min(1).max(MAX_GRANTS) }), Preflight),
+  'uploads:preflight': invoke(z.object({ workspaceId: RecordId, grants: z.array(GrantToken).min(1).max(MAX_GRANTS) }), Preflight),
   'uploads:start': invoke(
-    z.object({ preflightId: z.string(), purpose: z.string(), duplicatePolicy: DuplicatePolicy }),
+    z.object({ preflightId: RecordId, purpose: Purpose, duplicatePolicy: DuplicatePolicy }),
     z.object({ batchId: z.string(), queued: z.number().int() }),
   ),
   'uploads:list': invoke(z.undefined(), z.object({ items: z.array(UploadItem), summary: UploadSummary })),
@@ -48,7 +50,7 @@ export const uploadChannels = {
   'uploads:resume': invoke(ItemIds, z.object({ resumed: z.number().int() })),
   /** Answers the "ask" duplicate policy for items waiting in the duplicate state. */
   'uploads:decide': invoke(
-    z.object({ itemIds: z.array(z.string()).optional(), action: z.enum(['skip', 'upload']) }),
+    z.object({ itemIds: ItemIdList.optional(), action: z.enum(['skip', 'upload']) }),
     z.object({ decided: z.number().int() }),
   ),
   'uploads:clearFinished': invoke(z.undefined(), z.object({ cleared: z.number().int() })),

@@ -2,16 +2,17 @@ import { z } from 'zod';
 import { invoke } from '../ipc/define';
 import { DEFAULT_CONCURRENCY, KeyStorage, Workspace } from '../models/workspaces';
 import { PROVIDER_KINDS } from '../models/providers';
+import { LIMITS, Purpose, RecordId } from '../models/bounds';
 
 /** Input for creating or editing a workspace. The key is write-only: it goes in, never out. */
 export const WorkspaceDraft = z.object({
-  id: z.string().optional(),
+  id: RecordId.optional(),
   name: z.string().trim().min(1).max(80),
   provider: z.enum(PROVIDER_KINDS),
-  baseUrl: z.string().url(),
+  baseUrl: z.string().max(LIMITS.url).url(),
   projectId: z.string().trim().max(200).nullable().default(null),
   folderId: z.string().trim().max(200).nullable().default(null),
-  defaultPurpose: z.string().nullable().default(null),
+  defaultPurpose: Purpose.nullable().default(null),
   concurrency: z.number().int().min(1).max(8).default(DEFAULT_CONCURRENCY),
   /** Omitted when editing and the user did not type a new key. */
   apiKey: z.string().min(1).max(4096).optional(),
@@ -36,11 +37,11 @@ export const workspaceChannels = {
     }),
   ),
   'workspaces:save': invoke(WorkspaceDraft, Workspace),
-  'workspaces:remove': invoke(z.object({ id: z.string() }), z.object({ removed: z.literal(true) })),
-  'workspaces:activate': invoke(z.object({ id: z.string() }), Workspace),
+  'workspaces:remove': invoke(z.object({ id: RecordId }), z.object({ removed: z.literal(true) })),
+  'workspaces:activate': invoke(z.object({ id: RecordId }), Workspace),
   /** Checks a saved workspace (or an unsaved draft) against its provider. */
   'workspaces:test': invoke(
-    z.union([z.object({ id: z.string() }), z.object({ draft: WorkspaceDraft })]),
+    z.union([z.object({ id: RecordId }), z.object({ draft: WorkspaceDraft })]),
     z.object({ latencyMs: z.number() }),
   ),
 } as const;

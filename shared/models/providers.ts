@@ -32,6 +32,12 @@ export interface ProviderInfo {
   hasExpiry: boolean;
   /** Header scheme for the key. */
   authScheme: 'Bearer' | 'Api-Key';
+  /**
+   * Whether the provider finds a stored file by its contents (MD5) and keeps one copy per
+   * contents and purpose (VLM Run). Elsewhere "already stored" can only be compared by name and
+   * size, unless Stowage recorded the contents when it uploaded the file.
+   */
+  contentLookup: boolean;
 }
 
 const MB = 1024 * 1024;
@@ -55,6 +61,7 @@ export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
     canJumpToPage: true,
     hasExpiry: false,
     authScheme: 'Bearer',
+    contentLookup: true,
   },
   openai: {
     kind: 'openai',
@@ -70,6 +77,7 @@ export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
     canJumpToPage: false,
     hasExpiry: true,
     authScheme: 'Bearer',
+    contentLookup: false,
   },
   yandex: {
     kind: 'yandex',
@@ -85,6 +93,7 @@ export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
     canJumpToPage: false,
     hasExpiry: true,
     authScheme: 'Api-Key',
+    contentLookup: false,
   },
   llamacloud: {
     kind: 'llamacloud',
@@ -100,5 +109,6 @@ export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
     canJumpToPage: false,
     hasExpiry: true,
     authScheme: 'Bearer',
+    contentLookup: false,
   },
 };

@@ -32,7 +32,7 @@ const LABEL: Record<string, string> = { vlmrun: 'VLM Run', openai: 'OpenAI', lla
 const THREE = { count: 3, names: ['alpha.txt', 'beta.txt', 'gamma.txt'] };
 const NO_PREVIEW = { preview: { url: null, kind: 'none', source: 'none' } };
 const notUnderstood = (kind: ProviderKind) => ({
-  error: { code: 'server_error' as const, message: `${LABEL[kind]} answered with data Stowage does not understand. Check that the base URL points at a ${LABEL[kind]} Files API.` },
+  error: { code: 'server_error' as const, message: `${LABEL[kind]} answered with data Stowage does not understand. Check that the base URL points at ${kind === 'openai' ? 'an' : 'a'} ${LABEL[kind]} Files API.` },
 });
 const isListing = (method: string, url: URL) => method === 'GET' && /\/files$/.test(url.pathname);
 const onListing = (canned: CannedAnswer | 'stall') => (): ProxyRules => ({ answer: (method, url) => (isListing(method, url) ? canned : null) });

@@ -12,6 +12,7 @@ import type { ProviderAdapter } from '../../electron/services/providers/types';
 import { adapterFor, TEST_KEY } from './services';
 import { UploadQueue } from '../../electron/services/uploads/queue';
 import { QueueStore } from '../../electron/services/uploads/queue-store';
+import { JsonContentRecords } from '../../electron/services/uploads/content-records';
 import type { RetryOptions } from '../../electron/services/net/retry-policy';
 
 /** Same rules, millisecond waits: the tests prove the decisions, not the clock. */
@@ -51,6 +52,8 @@ export async function openQueue(
   };
   const activity = new ActivityLog(dataDir);
   await activity.load();
+  const records = new JsonContentRecords(dataDir);
+  await records.load();
   const queue = await UploadQueue.open({
     workspaces: {
       provider: async (id) => kindOf(id),
@@ -69,6 +72,7 @@ export async function openQueue(
     events: eventSinks(emit).uploads,
     activity,
     store: new QueueStore(dataDir),
+    records,
     retry: options.retry ?? FAST_RETRY,
     sleep: async (ms, signal) => {
       sleeps.push(ms);

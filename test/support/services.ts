@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { PROVIDERS, type ProviderKind } from '../../shared/models/providers';
 import { startSandbox, type FaultConfig, type RunningSandbox } from '../../electron/sandbox';
 import type { HttpClient } from '../../electron/services/net/client';
+import type { HandedUrlMode } from '../../electron/services/net/handed-urls';
+import type { StartSandbox } from '../../electron/services/local-sandbox/local-sandbox';
 import { createAdapter, type ProviderAdapter } from '../../electron/services/providers';
 import type { FileSource } from '../../electron/services/providers/types';
 
@@ -19,6 +21,15 @@ export function startTestSandbox(options: { faults?: FaultConfig; limits?: { vlm
   return startSandbox({ apiKeys: [TEST_KEY], faults: options.faults, limits: options.limits });
 }
 
+/**
+ * The Local sandbox port served in this process (a fresh temp store, only `apiKey` accepted).
+ * It has no process of its own, so it never exits by itself.
+ */
+export const startInProcess: StartSandbox = async ({ apiKey }) => ({
+  ...(await startSandbox({ apiKeys: [apiKey] })),
+  exited: new Promise<never>(() => undefined),
+});
+
 /** The sandbox base URL a provider kind talks to. */
 export function baseUrlFor(sandbox: RunningSandbox, kind: ProviderKind): string {
   const dialect = PROVIDERS[kind].dialect;
@@ -29,7 +40,7 @@ export function adapterFor(
   kind: ProviderKind,
   baseUrl: string,
   http: HttpClient,
-  extra: { apiKey?: string; projectId?: string | null; folderId?: string | null } = {},
+  extra: { apiKey?: string; projectId?: string | null; folderId?: string | null; handedUrls?: HandedUrlMode } = {},
 ): ProviderAdapter {
   return createAdapter({
     info: PROVIDERS[kind],
@@ -38,6 +49,7 @@ export function adapterFor(
     projectId: extra.projectId ?? null,
     folderId: extra.folderId ?? null,
     http,
+    handedUrls: extra.handedUrls,
   });
 }
 
@@ -59,6 +71,8 @@ export interface ProxyRules {
   rewrite?(method: string, url: URL): URL | null;
   /** Rewrite a JSON answer body. */
   transformJson?(method: string, url: URL, body: unknown): unknown;
+  /** Rewrite the headers of a non-JSON answer (e.g. serve stored bytes with a hostile Content-Type). */
+  transformHeaders?(method: string, url: URL, headers: IncomingMessage['headers']): IncomingMessage['headers'];
   /**
    * Answer in the server's place, without forwarding: a canned status, headers and body, or
    * 'stall' to read the request and never answer. Null forwards as usual.
@@ -95,7 +109,7 @@ export async function startProxy(target: string, rules: ProxyRules): Promise<{ u
       (answer: IncomingMessage) => {
         const json = (answer.headers['content-type'] ?? '').includes('json') && rules.transformJson;
         if (!json) {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          res.writeHead(answer.statusCode ?? 502, rules.transformHeaders ? rules.transformHeaders(req.method ?? 'GET', url, { ...answer.headers }) : answer.headers);
           answer.pipe(res);
           return;
         }

@@ -7,14 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningSandbox } from '../../electron/sandbox';
-import { startSandbox } from '../../electron/sandbox';
 import { LocalSandbox } from '../../electron/services/local-sandbox/local-sandbox';
 import type { HttpClient } from '../../electron/services/net/client';
 import { KeyVault } from '../../electron/services/secrets/key-vault';
 import { loadKeytar } from '../../electron/services/secrets/keytar-store';
 import { WorkspaceFile } from '../../electron/services/workspaces/workspace-file';
 import { WorkspaceService, type ParsedDraft } from '../../electron/services/workspaces/workspace-service';
-import { TEST_KEY } from './services';
+import { startInProcess, TEST_KEY } from './services';
 
 /** Opens workspace services on data folders it creates and removes. */
 export class WorkspaceBench {
@@ -27,7 +26,7 @@ export class WorkspaceBench {
     this.dirs.push(dataDir);
     const file = new WorkspaceFile(dataDir);
     await file.load();
-    const local = new LocalSandbox(({ apiKey }) => startSandbox({ apiKeys: [apiKey] }), dataDir);
+    const local = new LocalSandbox(startInProcess, dataDir);
     const vault = new KeyVault(loadKeytar);
     return { dataDir, local, vault, service: new WorkspaceService(file, vault, local, this.http) };
   }

@@ -1,6 +1,7 @@
 import { handledChannels, type HandledChannel } from '../../../shared/contract';
 import { AppError, PLAIN_MESSAGES, toErrorShape, type AppErrorShape } from '../../../shared/errors';
 import type { Result } from '../../../shared/ipc/define';
+import { refusedInput } from './refused-input';
 import type { Handlers } from './types';
 
 function failure(code: AppErrorShape['code'], message?: string): Result<never> {
@@ -23,7 +24,7 @@ export async function dispatch(handlers: Handlers, channel: string, raw: unknown
   const name = channel as HandledChannel;
   const def = handledChannels[name];
   const parsed = def.input.safeParse(raw);
-  if (!parsed.success) return failure('invalid_input');
+  if (!parsed.success) return failure('invalid_input', refusedInput(parsed.error.issues));
   try {
     const handler = handlers[name] as (input: unknown) => Promise<unknown>;
     const value = await handler(parsed.data);

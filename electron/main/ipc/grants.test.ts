@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../../shared/ipc/define';
-import { Scratch } from '../../../test/support/services';
+import { Scratch, startInProcess } from '../../../test/support/services';
 import { until } from '../../../test/support/queue';
 
 /**
@@ -19,7 +19,6 @@ vi.mock('electron', () => ({
 const { registerIpc } = await import('./register');
 const { composeServices, createHandlers, dispatch } = await import('../../app');
 const { appOrigins } = await import('../security');
-const { startSandbox } = await import('../../sandbox');
 type Composed = Awaited<ReturnType<typeof composeServices>>;
 
 const INDEX = 'file:///app/out/renderer/index.html';
@@ -38,7 +37,7 @@ beforeAll(async () => {
     platform: { pickFiles: async () => picks.shift() ?? [], pickSavePath: async () => null, openExternal: async () => undefined },
     dataDir,
     emit: () => undefined,
-    startSandbox: ({ apiKey }) => startSandbox({ apiKeys: [apiKey] }),
+    startSandbox: startInProcess,
   });
   handlers = createHandlers(composed.services);
   registerIpc(handlers, appOrigins(INDEX, undefined, true));
@@ -74,7 +73,8 @@ describe.each(transports)('paths over %s', (_name, send) => {
   });
 
   it('pre-flights and uploads what the open dialog returned, once per grant', async () => {
-    const chosen = fresh('report.txt', 'quarterly numbers');
+    // Different bytes per transport: VLM Run keeps one copy per content, and the second would be "kept".
+    const chosen = fresh('report.txt', `quarterly numbers, run ${n}`);
     picks.push([chosen]);
     const picked = (await send('dialog:pickFiles', { folders: false })) as Result<{ files: { token: string; name: string }[] }>;
     expect(picked).toEqual({ ok: true, value: { files: [{ token: expect.stringMatching(/^[0-9a-f]{32}$/), name: expect.stringMatching(/report\.txt$/) }] } });

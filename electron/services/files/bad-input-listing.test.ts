@@ -77,7 +77,7 @@ afterAll(async () => {
 
 function query(workspaceId: string, kind: ProviderKind, over: Partial<PageQuery> = {}): PageQuery {
   const page: PageQuery['page'] = PROVIDERS[kind].pagination === 'offset' ? { kind: 'offset', index: 0 } : { kind: 'cursor', cursor: null };
-  return { workspaceId, pageSize: 25, page, purpose: null, search: '', sort: null, ...over };
+  return { workspaceId, pageSize: 25, page, purpose: null, search: '', sort: null, wholeListing: false, ...over };
 }
 
 /** What the operator gets from one act: the error, or the names in the table, or the preview. */

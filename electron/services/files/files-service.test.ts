@@ -47,6 +47,7 @@ const query = (workspaceId: string, over: Partial<PageQuery> = {}): PageQuery =>
   purpose: null,
   search: '',
   sort: null,
+  wholeListing: false,
   ...over,
 });
 
@@ -130,6 +131,21 @@ describe('files:list', () => {
     const asc = await service.list(query('oa-list', { sort: { by: 'createdAt', dir: 'asc' } }));
     expect(asc.sortedAcrossPages).toBe(true);
     expect(asc.files[0]?.name).toBe('o0.txt');
+  });
+
+  it('"sort all files" reads the whole listing so the biggest file comes first, on any page', async () => {
+    const adapter = use('vlm-sort-all', 'vlmrun', sandbox.urls.vlmrun);
+    const big = await put(adapter, 'the-biggest.bin', patternBytes(5000, 4), 'assistants');
+    for (let i = 0; i < 26; i += 1) await put(adapter, `later-${i}.txt`, `later ${i}`, 'assistants');
+    const pageOnly = await service.list(query('vlm-sort-all', { sort: { by: 'bytes', dir: 'desc' } }));
+    expect(pageOnly.files[0]?.id).not.toBe(big.id);
+    const all = await service.list(query('vlm-sort-all', { sort: { by: 'bytes', dir: 'desc' }, wholeListing: true }));
+    expect(all).toMatchObject({ sortedAcrossPages: true, filteredLocally: false });
+    expect(all.files[0]?.id).toBe(big.id);
+    expect(all.total).toBeGreaterThan(25);
+    // A sort the provider does itself stays with the provider.
+    const direct = await service.list(query('vlm-sort-all', { sort: { by: 'createdAt', dir: 'desc' }, wholeListing: true }));
+    expect(direct.total).toBeNull();
   });
 });
 

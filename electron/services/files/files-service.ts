@@ -4,7 +4,7 @@ import type { ListPage, PreviewKind } from '../../../shared/contract/files';
 import type { StoredFile } from '../../../shared/models/files';
 import type { ActivityLog } from '../activity/activity-log';
 import type { Connection } from '../workspaces/workspace-service';
-import { directPage, LocalListing, type PageQuery } from './listing';
+import { directPage, LocalListing, sortPlan, type PageQuery } from './listing';
 import type { FileChanges } from './ports';
 import { contentTypeFor, previewKindOf } from './preview-kind';
 import type { PreviewServer } from './preview-server';
@@ -36,15 +36,21 @@ export class FilesService {
     private readonly changes: FileChanges,
   ) {}
 
+  /**
+   * One page of the table: straight from the provider where it can filter and sort as asked,
+   * else from the whole listing read by main (a filter it lacks, or "sort all files" on a sort
+   * it cannot do across pages).
+   */
   async list(q: PageQuery): Promise<ListPage> {
     const { adapter } = await this.connect(q.workspaceId);
-    const localOnly = q.search.trim() !== '' || (q.purpose !== null && (!adapter.serverPurposeFilter || this.ignoresPurpose.has(q.workspaceId)));
-    if (!localOnly && !(q.page.kind === 'cursor' && q.page.cursor?.startsWith('local:'))) {
+    const filtersLocally = () => q.search.trim() !== '' || (q.purpose !== null && (!adapter.serverPurposeFilter || this.ignoresPurpose.has(q.workspaceId)));
+    const sortsLocally = q.wholeListing && q.sort !== null && !sortPlan(adapter, q.sort).server;
+    if (!filtersLocally() && !sortsLocally && !(q.page.kind === 'cursor' && q.page.cursor?.startsWith('local:'))) {
       const page = await directPage(adapter, q);
       if (q.purpose === null || page.files.every((f) => f.purpose === q.purpose)) return page;
       this.ignoresPurpose.add(q.workspaceId);
     }
-    return this.local.page(adapter, q);
+    return this.local.page(adapter, q, filtersLocally());
   }
 
   async get(workspaceId: string, id: string): Promise<StoredFile> {

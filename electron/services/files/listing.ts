@@ -11,6 +11,8 @@ export interface PageQuery {
   purpose: string | null;
   search: string;
   sort: Sort | null;
+  /** Sort the whole listing in main where the provider cannot (see the contract). */
+  wholeListing: boolean;
 }
 
 /** Compares two files by a sort key (stable, name as the tie-breaker). */
@@ -77,7 +79,8 @@ export class LocalListing {
     for (const key of this.cache.keys()) if (key.startsWith(`${workspaceId}\u0000`)) this.cache.delete(key);
   }
 
-  async page(adapter: ProviderAdapter, q: PageQuery): Promise<ListPage> {
+  /** One page of the whole listing; `filtered` says whether main applied a filter the provider could not. */
+  async page(adapter: ProviderAdapter, q: PageQuery, filtered: boolean): Promise<ListPage> {
     const start = q.page.kind === 'offset' ? q.page.index : q.page.cursor?.startsWith(LOCAL_CURSOR) ? Number(q.page.cursor.slice(LOCAL_CURSOR.length)) || 0 : 0;
     const key = [q.workspaceId, q.purpose ?? '', q.search.toLowerCase(), q.sort ? `${q.sort.by}:${q.sort.dir}` : ''].join('\u0000');
     let entry = this.cache.get(key);
@@ -96,7 +99,7 @@ export class LocalListing {
       nextCursor: q.page.kind === 'cursor' && more ? `${LOCAL_CURSOR}${start + q.pageSize}` : null,
       hasMore: more,
       total: entry.files.length,
-      filteredLocally: true,
+      filteredLocally: filtered,
       sortedAcrossPages: true,
     };
   }

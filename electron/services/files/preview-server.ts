@@ -2,23 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
+import { contentHeaders } from '../../lib/content-safety';
 import type { Connection } from '../workspaces/workspace-service';
 
 interface Ticket {
   workspaceId: string;
   fileId: string;
   contentType: string | null;
+  name: string;
   expiresAt: number;
 }
 
 /** How long a preview link works; long enough to watch a clip, short enough to be worthless later. */
 export const PREVIEW_TTL_MS = 10 * 60_000;
-
-/**
- * Types the browser shows with its own viewers (no page script): served as they are. Anything
- * else (HTML, SVG, unknown) gets a sandboxing CSP, so a document from a provider cannot run script.
- */
-const INERT_TYPES = /^(image\/(png|jpeg|gif|webp|avif|bmp)|audio\/|video\/|application\/pdf$|text\/plain|text\/csv|application\/json)/;
 
 const PASSED_HEADERS = ['content-length', 'content-range', 'accept-ranges', 'last-modified', 'etag'];
 
@@ -39,7 +35,7 @@ export class PreviewServer {
     this.origin ??= new Promise((resolve, reject) => {
       const server = createServer((req, res) => {
         void this.serve(req.method ?? 'GET', req.url ?? '/', req.headers.range, res).catch(() => {
-          if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' }).end('The provider could not send this file. Try the preview again.');
+          if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain', 'x-content-type-options': 'nosniff' }).end('The provider could not send this file. Try the preview again.');
           else res.destroy();
         });
       });
@@ -56,7 +52,7 @@ export class PreviewServer {
     const now = Date.now();
     for (const [token, ticket] of this.tickets) if (ticket.expiresAt <= now) this.tickets.delete(token);
     const token = randomBytes(24).toString('base64url');
-    this.tickets.set(token, { workspaceId, fileId, contentType, expiresAt: now + PREVIEW_TTL_MS });
+    this.tickets.set(token, { workspaceId, fileId, contentType, name, expiresAt: now + PREVIEW_TTL_MS });
     return `${origin}/preview/${token}/${encodeURIComponent(name)}`;
   }
 
@@ -64,19 +60,19 @@ export class PreviewServer {
     const token = /^\/preview\/([A-Za-z0-9_-]+)(?:\/|$)/.exec(path)?.[1];
     const ticket = token ? this.tickets.get(token) : undefined;
     if ((method !== 'GET' && method !== 'HEAD') || !ticket || ticket.expiresAt <= Date.now()) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('This preview link has expired. Open the preview again.');
+      res.writeHead(404, { 'content-type': 'text/plain', 'x-content-type-options': 'nosniff' }).end('This preview link has expired. Open the preview again.');
       return;
     }
     const { adapter } = await this.connect(ticket.workspaceId);
     const upstream = await adapter.openContent(ticket.fileId, { range });
-    const contentType = ticket.contentType ?? upstream.headers['content-type'] ?? 'application/octet-stream';
+    // Labelled by the MIME essence alone, exactly as the sandbox labels what it serves: a
+    // malformed or listed upstream type (`text/plain, text/html`) is not inert, so it gets the
+    // sandboxing CSP and `attachment` and cannot run script on this origin.
     const headers: Record<string, string> = {
-      'content-type': contentType,
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      'cross-origin-resource-policy': 'cross-origin',
+      ...contentHeaders(ticket.contentType ?? upstream.headers['content-type'] ?? '', ticket.name),
+      'Cache-Control': 'no-store',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
     };
-    if (!INERT_TYPES.test(contentType)) headers['content-security-policy'] = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'";
     for (const name of PASSED_HEADERS) {
       const value = upstream.headers[name];
       if (value) headers[name] = value;

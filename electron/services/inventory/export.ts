@@ -2,8 +2,22 @@ import { createWriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import type { InventoryReport } from '../../../shared/contract/inventory';
+import { formatBytes } from '../../../shared/format';
+import type { StoredFile } from '../../../shared/models/files';
 
-const CSV_COLUMNS = ['id', 'name', 'bytes', 'purpose', 'createdAt', 'expiresAt'] as const;
+/**
+ * The CSV's columns: the exact figures for formulas (`bytes`), and `size` as a person reads it,
+ * written by the same formatter as the table and the audit so a spreadsheet matches the app.
+ */
+const CSV_COLUMNS: readonly [string, (f: StoredFile) => string | number | null][] = [
+  ['id', (f) => f.id],
+  ['name', (f) => f.name],
+  ['bytes', (f) => f.bytes],
+  ['size', (f) => formatBytes(f.bytes)],
+  ['purpose', (f) => f.purpose],
+  ['createdAt', (f) => f.createdAt],
+  ['expiresAt', (f) => f.expiresAt],
+];
 
 /**
  * One CSV field. Quoted when needed, and a leading = + - @ (or tab/CR) gets a quote mark so a
@@ -34,8 +48,8 @@ async function writeStreamed(path: string, lines: Iterable<string>): Promise<voi
 }
 
 function* csvLines(report: InventoryReport): Iterable<string> {
-  yield `${CSV_COLUMNS.join(',')}\r\n`;
-  for (const f of report.files) yield `${CSV_COLUMNS.map((c) => csvField(f[c])).join(',')}\r\n`;
+  yield `${CSV_COLUMNS.map(([name]) => name).join(',')}\r\n`;
+  for (const f of report.files) yield `${CSV_COLUMNS.map(([, value]) => csvField(value(f))).join(',')}\r\n`;
 }
 
 function* jsonLines(report: InventoryReport): Iterable<string> {

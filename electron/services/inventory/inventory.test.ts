@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatBytes } from '../../../shared/format';
 import type { StoredFile } from '../../../shared/models/files';
 import type { ProviderKind } from '../../../shared/models/providers';
 import type { RunningSandbox } from '../../sandbox';
@@ -87,8 +88,11 @@ describe('inventory service', () => {
     saveQueue.push(join(out, 'audit.csv'));
     expect(await inventory.export(runId, 'csv')).toEqual({ path: join(out, 'audit.csv') });
     const csv = readFileSync(join(out, 'audit.csv'), 'utf8').trim().split('\r\n');
-    expect(csv[0]).toBe('id,name,bytes,purpose,createdAt,expiresAt');
+    expect(csv[0]).toBe('id,name,bytes,size,purpose,createdAt,expiresAt');
     expect(csv).toHaveLength(2501);
+    // The human column is the app's one size wording, next to the exact figure.
+    const first = report.files[0] as StoredFile;
+    expect(csv[1]).toContain(`,${first.bytes},${formatBytes(first.bytes)},`);
     saveQueue.push(join(out, 'audit.json'));
     await inventory.export(runId, 'json');
     const json = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as { totalFiles: number; files: StoredFile[] };

@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
+import { guardedConnector } from './guarded-connect';
+import { refusalIn, type AddressGuard } from './handed-urls';
 
 /** A request body whose exact length is known before the first byte is sent. */
 export interface StreamBody {
@@ -17,6 +19,11 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** Called with the running count of body bytes handed to the socket. */
   onBodyProgress?: (sent: number) => void;
+  /**
+   * Vets every address the connection would go to (URLs a provider handed back). A refused one
+   * makes send() throw the guard's RefusedAddressError before anything is sent.
+   */
+  guard?: AddressGuard;
 }
 
 /** Status, flattened headers, and the body still streaming (callers read, dump or pipe it). */
@@ -95,26 +102,37 @@ function classify(error: unknown, sent: number, signal: AbortSignal | undefined)
   return new TransportError(sent === 0 ? 'offline' : 'reset', sent, code);
 }
 
+const CONNECT = { timeout: 15_000 };
+const POOL = { headersTimeout: 120_000, bodyTimeout: 120_000, keepAliveTimeout: 4_000, connections: 16 };
+
 /**
  * The one HTTP client every adapter shares: keep-alive connections (undici), bodies streamed from
  * disk with an exact Content-Length, abort by signal, and failures sorted into "no answer, nothing
  * sent" versus "no answer after sending" so uploads can be retried without duplicates.
  */
 export class HttpClient {
+  private readonly pool: typeof POOL;
   private readonly agent: Agent;
+  /** One pool per guard, so a kept-alive connection is only ever reused under the guard that vetted it. */
+  private readonly guarded = new Map<AddressGuard, Agent>();
 
   /**
    * `timeouts` are how long a server may go silent before the call fails as "took too long": two
    * minutes for the answer's headers and between body bytes. Tests of a stalled server shorten them.
    */
   constructor(timeouts: { headersMs?: number; bodyMs?: number } = {}) {
-    this.agent = new Agent({
-      connect: { timeout: 15_000 },
-      headersTimeout: timeouts.headersMs ?? 120_000,
-      bodyTimeout: timeouts.bodyMs ?? 120_000,
-      keepAliveTimeout: 4_000,
-      connections: 16,
-    });
+    this.pool = { ...POOL, headersTimeout: timeouts.headersMs ?? POOL.headersTimeout, bodyTimeout: timeouts.bodyMs ?? POOL.bodyTimeout };
+    this.agent = new Agent({ connect: CONNECT, ...this.pool });
+  }
+
+  private dispatcherFor(guard: AddressGuard | undefined): Agent {
+    if (!guard) return this.agent;
+    let agent = this.guarded.get(guard);
+    if (!agent) {
+      agent = new Agent({ connect: guardedConnector(guard, CONNECT), ...this.pool });
+      this.guarded.set(guard, agent);
+    }
+    return agent;
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
@@ -149,17 +167,17 @@ export class HttpClient {
         headers,
         body,
         signal: req.signal,
-        dispatcher: this.agent,
+        dispatcher: this.dispatcherFor(req.guard),
       });
       const flat: Record<string, string | undefined> = {};
       for (const [name, value] of Object.entries(res.headers)) flat[name] = Array.isArray(value) ? value.join(', ') : value;
       return { status: res.statusCode, headers: flat, body: res.body };
     } catch (error) {
-      throw classify(error, sent, req.signal);
+      throw refusalIn(error) ?? classify(error, sent, req.signal);
     }
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await Promise.all([this.agent, ...this.guarded.values()].map((agent) => agent.close()));
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StoredFile } from '../../../shared/models/files';
 import { isWebUrl } from '../../../shared/urls';
-import { DialectClient, fastApiDetail, isoUtc, type AdapterConfig } from './base';
+import { DialectClient, fastApiDetail, fileSegment, isoUtc, type AdapterConfig } from './base';
 import type { ListRequest, PreviewTarget, ProviderAdapter, RawPage, UploadRequest } from './types';
 
 const LlamaFile = z.object({
@@ -52,6 +52,7 @@ export class LlamaCloudAdapter implements ProviderAdapter {
   async listPage(req: ListRequest): Promise<RawPage> {
     const token = 'cursor' in req.position ? req.position.cursor : null;
     const page = await this.client.json(LlamaList, 'GET', '/api/v1/beta/files', {
+      operation: req.operation ?? 'list',
       query: { page_size: req.limit, page_token: token ?? undefined, order_by: req.byName ? 'name' : 'created_at' },
       signal: req.signal,
     });
@@ -59,23 +60,30 @@ export class LlamaCloudAdapter implements ProviderAdapter {
   }
 
   async get(id: string, signal?: AbortSignal): Promise<StoredFile> {
-    return toStored(await this.client.json(LlamaFile, 'GET', `/api/v1/beta/files/${encodeURIComponent(id)}`, { signal }));
+    return toStored(await this.client.json(LlamaFile, 'GET', `/api/v1/beta/files/${fileSegment(id)}`, { operation: 'get', signal }));
   }
 
   async remove(id: string): Promise<void> {
-    await this.client.drain('DELETE', `/api/v1/beta/files/${encodeURIComponent(id)}`);
+    await this.client.drain('DELETE', `/api/v1/beta/files/${fileSegment(id)}`, { operation: 'delete' });
   }
 
   async upload(req: UploadRequest): Promise<StoredFile> {
     return toStored(await this.client.uploadForm(LlamaFile, '/api/v1/beta/files', req, [['purpose', req.purpose]]));
   }
 
+  private async contentUrl(id: string, signal?: AbortSignal): Promise<string> {
+    return (await this.client.json(Presigned, 'GET', `/api/v1/beta/files/${fileSegment(id)}/content`, { operation: 'content', signal })).url;
+  }
+
+  /** The presigned content URL for the preview pane: none unless it is a web address, refused unless it may be reached. */
   async previewTarget(id: string): Promise<PreviewTarget> {
-    const { url } = await this.client.json(Presigned, 'GET', `/api/v1/beta/files/${encodeURIComponent(id)}/content`);
-    return isWebUrl(url) ? { kind: 'url', url, source: 'presigned' } : { kind: 'none' };
+    const url = await this.contentUrl(id);
+    if (!isWebUrl(url)) return { kind: 'none' };
+    await this.client.vetHanded(url, 'download');
+    return { kind: 'url', url, source: 'presigned' };
   }
 
   async openContent(id: string, options: { signal?: AbortSignal; range?: string }) {
-    return this.client.fetchTarget(await this.previewTarget(id), options);
+    return this.client.fetchHanded(await this.contentUrl(id, options.signal), options);
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { StoredFile } from '../../../shared/models/files';
-import { DialectClient, fromUnix, type AdapterConfig } from './base';
+import { DialectClient, fileSegment, fromUnix, type AdapterConfig } from './base';
 import { contentHeaders } from './content';
 import type { ListRequest, PreviewTarget, ProviderAdapter, RawPage, UploadRequest } from './types';
 
@@ -62,6 +62,7 @@ export class OpenAiAdapter implements ProviderAdapter {
   async listPage(req: ListRequest): Promise<RawPage> {
     const cursor = 'cursor' in req.position ? req.position.cursor : null;
     const page = await this.client.json(OpenAiList, 'GET', '/files', {
+      operation: req.operation ?? 'list',
       query: { limit: req.limit, order: req.createdOrder, purpose: req.purpose ?? undefined, after: cursor ?? undefined },
       signal: req.signal,
     });
@@ -71,11 +72,11 @@ export class OpenAiAdapter implements ProviderAdapter {
   }
 
   async get(id: string, signal?: AbortSignal): Promise<StoredFile> {
-    return toStored(await this.client.json(OpenAiFile, 'GET', `/files/${encodeURIComponent(id)}`, { signal }));
+    return toStored(await this.client.json(OpenAiFile, 'GET', `/files/${fileSegment(id)}`, { operation: 'get', signal }));
   }
 
   async remove(id: string): Promise<void> {
-    await this.client.drain('DELETE', `/files/${encodeURIComponent(id)}`);
+    await this.client.drain('DELETE', `/files/${fileSegment(id)}`, { operation: 'delete' });
   }
 
   async upload(req: UploadRequest): Promise<StoredFile> {
@@ -87,6 +88,6 @@ export class OpenAiAdapter implements ProviderAdapter {
   }
 
   async openContent(id: string, options: { signal?: AbortSignal; range?: string }) {
-    return this.client.call('GET', `/files/${encodeURIComponent(id)}/content`, { signal: options.signal, headers: contentHeaders(options.range) });
+    return this.client.call('GET', `/files/${fileSegment(id)}/content`, { operation: 'content', signal: options.signal, headers: contentHeaders(options.range) });
   }
 }

@@ -16,6 +16,8 @@ export interface ListRequest {
   /** LlamaCloud can order by name on the server. */
   byName?: boolean;
   signal?: AbortSignal;
+  /** 'test' when the listing is a connection test, so a failure is worded for the form (default 'list'). */
+  operation?: 'list' | 'test';
 }
 
 /** One page as the provider returned it, and where the next one starts (null at the end). */

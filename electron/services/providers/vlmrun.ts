@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { StoredFile } from '../../../shared/models/files';
 import { isWebUrl } from '../../../shared/urls';
 import { ProviderError } from '../net/errors';
-import { DialectClient, fastApiDetail, isoUtc, type AdapterConfig } from './base';
+import { DialectClient, fastApiDetail, fileSegment, isoUtc, type AdapterConfig } from './base';
 import { fileBody } from './multipart';
 import type { ListRequest, PreviewTarget, ProviderAdapter, RawPage, UploadRequest } from './types';
 
@@ -50,6 +50,7 @@ export class VlmRunAdapter implements ProviderAdapter {
   async listPage(req: ListRequest): Promise<RawPage> {
     const offset = 'offset' in req.position ? req.position.offset : 0;
     const rows = await this.client.json(z.array(VlmFile), 'GET', '/files', {
+      operation: req.operation ?? 'list',
       query: { skip: offset, limit: req.limit, purpose: req.purpose ?? undefined },
       signal: req.signal,
     });
@@ -58,16 +59,16 @@ export class VlmRunAdapter implements ProviderAdapter {
   }
 
   async get(id: string, signal?: AbortSignal): Promise<StoredFile> {
-    return toStored(await this.client.json(VlmFile, 'GET', `/files/${encodeURIComponent(id)}`, { query: { generate_public_url: false }, signal }));
+    return toStored(await this.client.json(VlmFile, 'GET', `/files/${fileSegment(id)}`, { operation: 'get', query: { generate_public_url: false }, signal }));
   }
 
   async remove(id: string): Promise<void> {
-    await this.client.drain('DELETE', `/files/${encodeURIComponent(id)}`);
+    await this.client.drain('DELETE', `/files/${fileSegment(id)}`, { operation: 'delete' });
   }
 
   async findByHash(md5: string, signal?: AbortSignal): Promise<StoredFile | null> {
     try {
-      return toStored(await this.client.json(VlmFile, 'GET', `/files/hash/${md5}`, { query: { generate_public_url: false }, signal }));
+      return toStored(await this.client.json(VlmFile, 'GET', `/files/hash/${fileSegment(md5)}`, { operation: 'list', query: { generate_public_url: false }, signal }));
     } catch (error) {
       if (error instanceof ProviderError && error.status === 404) return null;
       throw error;
@@ -87,6 +88,7 @@ export class VlmRunAdapter implements ProviderAdapter {
     let ticket: z.infer<typeof Presigned>;
     try {
       ticket = await this.client.json(Presigned, 'POST', '/files/presigned-url', {
+        operation: 'upload',
         json: { filename: req.name, purpose: req.purpose },
         signal: req.signal,
       });
@@ -98,7 +100,9 @@ export class VlmRunAdapter implements ProviderAdapter {
       throw error;
     }
     const put = await this.client.call('PUT', '', {
+      operation: 'upload',
       absoluteUrl: ticket.url,
+      handedUse: 'upload',
       body: fileBody(req.file),
       contentType: ticket.content_type ?? req.contentType,
       signal: req.signal,
@@ -106,15 +110,23 @@ export class VlmRunAdapter implements ProviderAdapter {
     });
     await put.body.dump();
     req.onVerifying?.();
-    return toStored(await this.client.json(VlmFile, 'GET', `/files/verify-upload/${encodeURIComponent(ticket.id)}`, { signal: req.signal }));
+    return toStored(await this.client.json(VlmFile, 'GET', `/files/verify-upload/${fileSegment(ticket.id)}`, { operation: 'upload', signal: req.signal }));
   }
 
+  private async publicUrl(id: string, signal?: AbortSignal): Promise<string | null> {
+    const file = await this.client.json(VlmFile, 'GET', `/files/${fileSegment(id)}`, { operation: 'content', query: { generate_public_url: true }, signal });
+    return file.public_url ?? null;
+  }
+
+  /** The public URL for the preview pane: none unless it is a web address, refused unless it may be reached. */
   async previewTarget(id: string): Promise<PreviewTarget> {
-    const file = await this.client.json(VlmFile, 'GET', `/files/${encodeURIComponent(id)}`, { query: { generate_public_url: true } });
-    return file.public_url && isWebUrl(file.public_url) ? { kind: 'url', url: file.public_url, source: 'public' } : { kind: 'none' };
+    const url = await this.publicUrl(id);
+    if (!url || !isWebUrl(url)) return { kind: 'none' };
+    await this.client.vetHanded(url, 'download');
+    return { kind: 'url', url, source: 'public' };
   }
 
   async openContent(id: string, options: { signal?: AbortSignal; range?: string }) {
-    return this.client.fetchTarget(await this.previewTarget(id), options);
+    return this.client.fetchHanded(await this.publicUrl(id, options.signal), options);
   }
 }

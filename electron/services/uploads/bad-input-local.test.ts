@@ -104,14 +104,14 @@ const unreadableFolder: LocalCase[] = isRoot
 const cases: LocalCase[] = [
   { name: 'an empty file (0 bytes)', kind: 'vlmrun', make: (dir) => file(dir, 'empty.txt', ''), expect: { rejected: 'Empty file (0 bytes): there is nothing to upload.' } },
   {
-    name: 'over the provider’s limit (513 MB for OpenAI’s 512 MB, sparse)',
+    name: 'over the provider’s limit (513 MiB for OpenAI’s 512 MiB, sparse)',
     kind: 'openai',
     make: (dir) => {
       const path = file(dir, 'huge.bin', '');
       truncateSync(path, 513 * MiB);
       return path;
     },
-    expect: { rejected: 'Too large: 513 MB, and OpenAI accepts at most 512 MB per file.' },
+    expect: { rejected: 'Too large: 538 MB, and OpenAI accepts at most 537 MB per file.' },
   },
   ...(existsSync(WRITE_ONLY_SYSFS) || !isRoot ? [unreadable] : []),
   {

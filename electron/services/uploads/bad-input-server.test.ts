@@ -68,7 +68,11 @@ function storedAnswer(kind: ProviderKind, patch: Record<string, unknown>): Canne
 const SIZE_FIELD: Record<string, string> = { vlmrun: 'bytes', openai: 'bytes', llamacloud: 'file_size' };
 const notUnderstood = (kind: ProviderKind): AppErrorShape => ({
   code: 'server_error',
-  message: `${LABEL[kind]} answered with data Stowage does not understand. Check that the base URL points at a ${LABEL[kind]} Files API.`,
+  message: `${LABEL[kind]} answered with data Stowage does not understand. Check that the base URL points at ${kind === 'openai' ? 'an' : 'a'} ${LABEL[kind]} Files API.`,
+});
+const uploadNotUnderstood = (kind: ProviderKind): AppErrorShape => ({
+  code: 'server_error',
+  message: `${LABEL[kind]} answered the upload with data Stowage does not understand, so it cannot tell whether the file was stored. Refresh the list to check before sending it again.`,
 });
 
 /** One row: which requests the proxy answers instead of the server, and what the operator is told. */
@@ -101,20 +105,25 @@ const perDialect = (kind: ProviderKind): ServerCase[] => {
       name: '415 in the dialect’s shape',
       kind,
       answer: firstUpload(shaped(kind, 415, 'Unsupported file type: application/x-msdownload')),
-      expect: { failed: { code: 'unsupported_type', message: `${label} does not accept files of this type (HTTP 415). ${label} said: “Unsupported file type: application/x-msdownload”` } },
+      expect: {
+        failed: {
+          code: 'unsupported_type',
+          message: `${label} does not accept files of this type (HTTP 415). ${label} said: “Unsupported file type: application/x-msdownload” Convert it to a format ${label} takes, or leave it out.`,
+        },
+      },
     },
     {
       name: '422 in the dialect’s shape',
       kind,
       answer: firstUpload(shaped(kind, 422, 'field required')),
       expect: {
-        failed: { code: 'invalid_input', message: `${label} refused the request (HTTP 422). ${label} said: “${kind === 'openai' ? 'field required' : 'file: field required'}” Check the workspace settings and try again.` },
+        failed: { code: 'invalid_input', message: `${label} refused the upload (HTTP 422). ${label} said: “${kind === 'openai' ? 'field required' : 'file: field required'}” Check the file and the purpose, then try again.` },
       },
     },
-    { name: 'malformed JSON on success', kind, answer: firstUpload({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"id": "f-1", "filename": ' }), expect: { failed: notUnderstood(kind) } },
-    { name: 'a size given as a string', kind, answer: firstUpload(storedAnswer(kind, { [SIZE_FIELD[kind] as string]: '10' })), expect: { failed: notUnderstood(kind) } },
-    { name: 'a negative size', kind, answer: firstUpload(storedAnswer(kind, { [SIZE_FIELD[kind] as string]: -1 })), expect: { failed: notUnderstood(kind) } },
-    { name: 'a size beyond any file (1e300)', kind, answer: firstUpload(storedAnswer(kind, { [SIZE_FIELD[kind] as string]: 1e300 })), expect: { failed: notUnderstood(kind) } },
+    { name: 'malformed JSON on success', kind, answer: firstUpload({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"id": "f-1", "filename": ' }), expect: { failed: uploadNotUnderstood(kind) } },
+    { name: 'a size given as a string', kind, answer: firstUpload(storedAnswer(kind, { [SIZE_FIELD[kind] as string]: '10' })), expect: { failed: uploadNotUnderstood(kind) } },
+    { name: 'a negative size', kind, answer: firstUpload(storedAnswer(kind, { [SIZE_FIELD[kind] as string]: -1 })), expect: { failed: uploadNotUnderstood(kind) } },
+    { name: 'a size beyond any file (1e300)', kind, answer: firstUpload(storedAnswer(kind, { [SIZE_FIELD[kind] as string]: 1e300 })), expect: { failed: uploadNotUnderstood(kind) } },
   ];
 };
 
@@ -123,8 +132,8 @@ const cases: ServerCase[] = [
   ...perDialect('openai'),
   ...perDialect('llamacloud'),
   { name: 'an HTML error page (500) instead of JSON', kind: 'openai', answer: firstUpload(html(500)), expect: { failed: { code: 'server_error', message: 'OpenAI had a problem on its side (HTTP 500). Try again in a few minutes.' } } },
-  { name: 'an HTML page with 200 (a captive portal)', kind: 'llamacloud', answer: firstUpload(html(200)), expect: { failed: notUnderstood('llamacloud') } },
-  { name: 'an empty 200 answer', kind: 'vlmrun', answer: firstUpload({ status: 200, body: '' }), expect: { failed: notUnderstood('vlmrun') } },
+  { name: 'an HTML page with 200 (a captive portal)', kind: 'llamacloud', answer: firstUpload(html(200)), expect: { failed: uploadNotUnderstood('llamacloud') } },
+  { name: 'an empty 200 answer', kind: 'vlmrun', answer: firstUpload({ status: 200, body: '' }), expect: { failed: uploadNotUnderstood('vlmrun') } },
   {
     name: 'malformed JSON from the content lookup before the upload',
     kind: 'vlmrun',

@@ -6,20 +6,21 @@ import { FINISHED_STATES, type QueueItem } from './queue-item';
  * "done" can never overwrite a "cancelled" the user asked for.
  */
 const MOVES: Record<UploadState, readonly UploadState[]> = {
-  queued: ['hashing', 'uploading', 'skipped', 'duplicate', 'done', 'failed', 'cancelled'],
-  hashing: ['uploading', 'skipped', 'duplicate', 'done', 'queued', 'failed', 'cancelled'],
-  uploading: ['verifying', 'done', 'queued', 'failed', 'cancelled'],
-  verifying: ['done', 'queued', 'failed', 'cancelled'],
+  queued: ['hashing', 'uploading', 'skipped', 'duplicate', 'done', 'kept', 'failed', 'cancelled'],
+  hashing: ['uploading', 'skipped', 'duplicate', 'done', 'kept', 'queued', 'failed', 'cancelled'],
+  uploading: ['verifying', 'done', 'kept', 'queued', 'failed', 'cancelled'],
+  verifying: ['done', 'kept', 'queued', 'failed', 'cancelled'],
   duplicate: ['skipped', 'queued', 'cancelled'],
   paused: ['queued', 'cancelled'],
   failed: ['queued'],
   cancelled: ['queued'],
   done: [],
+  kept: [],
   skipped: [],
 };
 
 /** Bookkeeping a move may set along with the state. */
-export type ItemPatch = Partial<Pick<QueueItem, 'fileId' | 'error' | 'md5' | 'maybeSent' | 'attemptStartedAt' | 'attempts' | 'bytes' | 'mtimeMs' | 'forceUpload'>>;
+export type ItemPatch = Partial<Pick<QueueItem, 'fileId' | 'matchBasis' | 'error' | 'md5' | 'maybeSent' | 'attemptStartedAt' | 'attempts' | 'bytes' | 'mtimeMs' | 'forceUpload'>>;
 
 /** Thrown when a caller asks for a move the table does not allow. */
 export class IllegalMove extends Error {
@@ -63,8 +64,8 @@ export class ItemMachine {
       item.sentBytes = 0;
       item.error = null;
     }
-    if (to === 'done') item.sentBytes = item.bytes;
-    if (to === 'done' || to === 'skipped' || to === 'duplicate' || to === 'cancelled') {
+    if (to === 'done' || to === 'kept') item.sentBytes = item.bytes;
+    if (to === 'done' || to === 'kept' || to === 'skipped' || to === 'duplicate' || to === 'cancelled') {
       item.maybeSent = false;
       item.error = null;
     }

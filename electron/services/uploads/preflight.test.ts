@@ -32,13 +32,14 @@ describe('preflight', () => {
     expect(result.files.every((f) => f.bytes > 0 && f.mtimeMs > 0)).toBe(true);
   });
 
-  it('applies the provider\'s size limit (Yandex 128 MB) and names it', async () => {
+  it('applies the provider\'s size limit (Yandex 128 MiB) and names both sizes in the app\'s one unit', async () => {
     const big = join(scratch.dir, 'big.bin');
     writeFileSync(big, '');
-    execFileSync('truncate', ['-s', `${129 * 1024 * 1024}`, big]);
+    execFileSync('truncate', ['-s', '136314880', big]);
     const yandex = await preflight([big], PROVIDERS.yandex);
     expect(yandex.files).toHaveLength(0);
-    expect(yandex.rejected[0]?.reason).toMatch(/Too large: 129 MB.*Yandex AI Studio accepts at most 128 MB/);
+    // 136,314,880 bytes is "136 MB" in the table and the queue, so it is here too (not "130 MB").
+    expect(yandex.rejected[0]?.reason).toBe('Too large: 136 MB, and Yandex AI Studio accepts at most 134 MB per file.');
     expect((await preflight([big], PROVIDERS.openai)).files).toHaveLength(1);
   });
 

@@ -1,6 +1,7 @@
 import { constants, type Stats } from 'node:fs';
 import { access, lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, sep } from 'node:path';
+import { formatBytes } from '../../../shared/format';
 import { fileKeyOf, specialKind } from './local-read';
 import type { Rejected } from '../../../shared/models/uploads';
 import type { ProviderInfo } from '../../../shared/models/providers';
@@ -23,17 +24,6 @@ export interface PreflightResult {
 
 /** Most files one batch may hold (the contract's limit too). */
 export const MAX_BATCH_FILES = 100_000;
-
-function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
-}
 
 /** Whether `real` is `root` or lies inside it (both resolved, no links left). */
 function inside(real: string, root: string): boolean {

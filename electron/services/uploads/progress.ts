@@ -38,18 +38,19 @@ export class SpeedMeter {
   }
 }
 
+type CountedState = 'done' | 'kept' | 'failed' | 'cancelled' | 'skipped' | 'paused' | 'duplicate';
+const COUNTED: ReadonlySet<string> = new Set<CountedState>(['done', 'kept', 'failed', 'cancelled', 'skipped', 'paused', 'duplicate']);
+
 /** Counts per state, and bytes, for the summary line. */
 export function summarize(items: Iterable<QueueItem>): UploadSummary {
-  const s: UploadSummary = { total: 0, queued: 0, active: 0, done: 0, failed: 0, cancelled: 0, skipped: 0, paused: 0, duplicate: 0, bytesTotal: 0, bytesSent: 0 };
+  const s: UploadSummary = { total: 0, queued: 0, active: 0, done: 0, failed: 0, cancelled: 0, skipped: 0, paused: 0, duplicate: 0, kept: 0, bytesTotal: 0, bytesSent: 0 };
   for (const item of items) {
     s.total += 1;
     s.bytesTotal += item.bytes;
-    s.bytesSent += item.state === 'done' ? item.bytes : item.sentBytes;
+    s.bytesSent += item.state === 'done' || item.state === 'kept' ? item.bytes : item.sentBytes;
     if (ACTIVE_STATES.has(item.state)) s.active += 1;
     else if (item.state === 'queued') s.queued += 1;
-    else if (item.state === 'done' || item.state === 'failed' || item.state === 'cancelled' || item.state === 'skipped' || item.state === 'paused' || item.state === 'duplicate') {
-      s[item.state] += 1;
-    }
+    else if (COUNTED.has(item.state)) s[item.state as CountedState] += 1;
   }
   return s;
 }

@@ -67,7 +67,8 @@ describe.each(kinds)('uploads to %s under injected faults', (kind) => {
   });
 
   it('survives a connection reset mid-body without losing or duplicating the file', async () => {
-    // VLM Run looks the bytes up first: a GET with no body, which the fault plan counts too.
+    // A counted reset is used up by every request, and on VLM Run the content lookup (a GET with
+    // no body, which tells a second copy from the one it already held) goes first.
     sandbox.setFaults({ resetAfterBytes: { bytes: 64 * 1024, count: kind === 'vlmrun' ? 2 : 1 }, targets: [PROVIDER_TARGET[kind]] });
     const file = freshFile(512 * 1024);
     const [item] = await enqueue(h, kind, [file.path], purposeOf[kind] as string);

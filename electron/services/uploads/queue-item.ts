@@ -23,7 +23,7 @@ export const QueueItem = UploadItem.extend({
 export type QueueItem = z.infer<typeof QueueItem>;
 
 /** States an item never leaves by itself. */
-export const FINISHED_STATES: ReadonlySet<string> = new Set(['done', 'failed', 'cancelled', 'skipped']);
+export const FINISHED_STATES: ReadonlySet<string> = new Set(['done', 'kept', 'failed', 'cancelled', 'skipped']);
 /** What "Clear finished" removes: failed items stay, so they can be retried. */
 export { CLEARABLE_STATES } from '../../../shared/models/uploads';
 /** States in which an item holds a worker slot. */
@@ -44,7 +44,23 @@ export function publicItem(item: QueueItem): UploadItem {
     speedBps: item.speedBps,
     etaSeconds: item.etaSeconds,
     fileId: item.fileId,
+    matchBasis: item.matchBasis,
     error: item.error,
     attempts: item.attempts,
   };
+}
+
+/**
+ * How a finished item reads in the activity log: a copy the provider kept is not an upload, and
+ * a skip is "already stored" only when the contents were compared.
+ */
+export function activityOutcome(item: QueueItem, providerLabel: string): { outcome: 'ok' | 'failed' | 'skipped'; detail: string | null } {
+  const as = item.fileId ? ` as ${item.fileId}` : '';
+  if (item.state === 'done') return { outcome: 'ok', detail: null };
+  if (item.state === 'kept') return { outcome: 'skipped', detail: `${providerLabel} kept the existing copy${as} instead of storing a second one` };
+  if (item.state === 'skipped' && item.matchBasis === 'name_size') {
+    return { outcome: 'skipped', detail: `Skipped by choice: a file with the same name and size is stored${as} (contents not compared)` };
+  }
+  if (item.state === 'skipped') return { outcome: 'skipped', detail: `Already stored${as}` };
+  return { outcome: 'failed', detail: item.error?.message ?? null };
 }

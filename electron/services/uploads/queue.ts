@@ -6,12 +6,13 @@ import type { DuplicatePolicy, UploadItem, UploadSummary } from '../../../shared
 import { PROVIDERS } from '../../../shared/models/providers';
 import type { ActivityLog } from '../activity/activity-log';
 import type { Connection } from '../workspaces/workspace-service';
+import type { ContentRecords } from './content-records';
 import { DuplicateFinder } from './duplicates';
 import { ItemMachine } from './item-machine';
 import type { UploadEvents } from './ports';
 import { preflight, type PlannedFile } from './preflight';
 import { ProgressHub, summarize } from './progress';
-import { ACTIVE_STATES, CLEARABLE_STATES, FINISHED_STATES, publicItem, type QueueItem } from './queue-item';
+import { ACTIVE_STATES, activityOutcome, CLEARABLE_STATES, FINISHED_STATES, publicItem, type QueueItem } from './queue-item';
 import type { QueueStore } from './queue-store';
 import { DEFAULT_RETRY, type RetryOptions } from '../net/retry-policy';
 import { abortable, abortableSleep } from '../net/sleep';
@@ -30,6 +31,8 @@ export interface UploadQueueDeps {
   events: UploadEvents;
   activity: ActivityLog;
   store: QueueStore;
+  /** MD5s of what was uploaded from this computer, to compare contents where the provider cannot. */
+  records: ContentRecords;
   retry?: RetryOptions;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Told when a workspace gained a file, so cached listings are dropped. */
@@ -50,7 +53,7 @@ export class UploadQueue {
   private readonly running = new Map<string, AbortController>();
   private readonly waiting = new Map<string, { ids: string[]; head: number }>();
   private readonly preflights = new Map<string, { workspaceId: string; files: PlannedFile[] }>();
-  private readonly duplicates = new DuplicateFinder((item, md5) => this.machine.note(item, { md5 }));
+  private readonly duplicates: DuplicateFinder;
   private readonly hub: ProgressHub;
   private readonly machine: ItemMachine;
   private closing = false;
@@ -58,6 +61,7 @@ export class UploadQueue {
 
   private constructor(private readonly deps: UploadQueueDeps) {
     this.hub = new ProgressHub(deps.events, () => this.items.values());
+    this.duplicates = new DuplicateFinder((item, md5) => this.machine.note(item, { md5 }), deps.records);
     this.machine = new ItemMachine(
       (item) => {
         if (this.closing) return;
@@ -114,6 +118,7 @@ export class UploadQueue {
         speedBps: 0,
         etaSeconds: null,
         fileId: null,
+        matchBasis: null,
         error: null,
         attempts: 0,
         mtimeMs: file.mtimeMs,
@@ -173,7 +178,7 @@ export class UploadQueue {
         void this.log(item);
         this.settled(item);
       } else {
-        this.requeue(item, { forceUpload: true, fileId: null });
+        this.requeue(item, { forceUpload: true, fileId: null, matchBasis: null });
       }
     }
     this.afterCommand();
@@ -193,7 +198,7 @@ export class UploadQueue {
     return cleared;
   }
 
-  private requeue(item: QueueItem, patch: { forceUpload?: boolean; fileId?: null } = {}): void {
+  private requeue(item: QueueItem, patch: { forceUpload?: boolean; fileId?: null; matchBasis?: null } = {}): void {
     this.machine.move(item, 'queued', { ...patch, error: null, attempts: 0 });
     this.enqueue(item);
   }
@@ -287,11 +292,11 @@ export class UploadQueue {
     return this.duplicates.heldBatches;
   }
 
-  private log(item: QueueItem): Promise<void> {
-    const outcome = item.state === 'done' ? 'ok' : item.state === 'skipped' ? 'skipped' : 'failed';
-    if (item.state === 'cancelled') return Promise.resolve();
-    const detail = item.state === 'skipped' ? `Already stored${item.fileId ? ` as ${item.fileId}` : ''}` : (item.error?.message ?? null);
-    return this.deps.activity.record({ action: 'upload', workspaceId: item.workspaceId, fileId: item.fileId, name: item.name, bytes: item.bytes, outcome, detail });
+  private async log(item: QueueItem): Promise<void> {
+    if (item.state === 'cancelled') return;
+    const kind = await this.deps.workspaces.provider(item.workspaceId).catch(() => null);
+    const { outcome, detail } = activityOutcome(item, kind ? PROVIDERS[kind].label : 'The provider');
+    await this.deps.activity.record({ action: 'upload', workspaceId: item.workspaceId, fileId: item.fileId, name: item.name, bytes: item.bytes, outcome, detail });
   }
 
   private persist(): void {

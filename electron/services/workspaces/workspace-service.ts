@@ -8,6 +8,7 @@ import type { HttpClient } from '../net/client';
 import { createAdapter, type ProviderAdapter } from '../providers';
 import type { KeyVault } from '../secrets/key-vault';
 import { LOCAL_SANDBOX_ID, type LocalSandbox } from '../local-sandbox/local-sandbox';
+import { SandboxAdapter } from '../local-sandbox/sandbox-adapter';
 import { bindingFor, checkBaseUrl, keyNotApproved, sameBinding, savedKeyElsewhere } from './key-binding';
 import type { KeyBinding, WorkspaceFile, WorkspaceRecord } from './workspace-file';
 
@@ -38,7 +39,10 @@ export class WorkspaceService {
     private readonly vault: KeyVault,
     private readonly sandbox: LocalSandbox,
     private readonly http: HttpClient,
-  ) {}
+  ) {
+    // A sandbox that died is gone with its port: the cached connection (its base URL) goes too.
+    sandbox.onLost(() => this.adapters.delete(LOCAL_SANDBOX_ID));
+  }
 
   private builtIn(): Workspace {
     return {
@@ -170,9 +174,10 @@ export class WorkspaceService {
     if (cached) return cached;
     let connection: Connection;
     if (id === LOCAL_SANDBOX_ID) {
-      const { baseUrl, apiKey } = await this.sandbox.ensure();
-      this.vault.known.add(apiKey);
-      connection = this.connection(this.builtIn(), baseUrl, apiKey);
+      const first = await this.sandbox.ensure();
+      this.vault.known.add(first.apiKey);
+      const adapter = new SandboxAdapter(this.sandbox, first, (baseUrl, apiKey) => this.connection(this.builtIn(), baseUrl, apiKey).adapter);
+      connection = { workspace: this.builtIn(), adapter, secret: first.apiKey };
     } else {
       const record = this.file.find(id);
       if (!record) throw new AppError('not_found', 'That workspace no longer exists. Choose another one in the sidebar.');
@@ -215,7 +220,7 @@ export class WorkspaceService {
       adapter = this.connection({ ...settings, id: draft.id ?? 'draft', keyStorage: null, hasKey: true, builtIn: false }, draft.baseUrl, key).adapter;
     }
     const started = performance.now();
-    await adapter.listPage({ position: adapter.info.pagination === 'offset' ? { offset: 0 } : { cursor: null }, limit: 1, purpose: null, createdOrder: 'desc' });
+    await adapter.listPage({ position: adapter.info.pagination === 'offset' ? { offset: 0 } : { cursor: null }, limit: 1, purpose: null, createdOrder: 'desc', operation: 'test' });
     return { latencyMs: Math.round(performance.now() - started) };
   }
 

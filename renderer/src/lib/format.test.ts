@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ageInDays, formatBytes, formatEta, plural } from './format';
+import { ageInDays, formatEta, plural } from './format';
 
 describe('format', () => {
-  it('words sizes the way the table and dialogs show them', () => {
-    expect(formatBytes(1)).toBe('1 byte');
-    expect(formatBytes(999)).toBe('999 bytes');
-    expect(formatBytes(35_700)).toBe('35.7 KB');
-    expect(formatBytes(250_000_000)).toBe('250 MB');
-  });
   it('counts with separators and the right plural', () => {
     expect(plural(1, 'file')).toBe('1 file');
     expect(plural(10_000, 'file')).toBe('10,000 files');

@@ -1,22 +1,8 @@
 /**
- * Number and date wording shared by every screen, so a size or a date reads the same in the
- * table, the queue, the dialogs and the status bar.
+ * Count, date and time wording shared by every screen, so a date reads the same in the table,
+ * the queue, the dialogs and the status bar. Sizes are written by `shared/format.ts`, the one
+ * formatter main uses too.
  */
-
-const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'] as const;
-
-/** Human size with one decimal above 1 KB ("1 byte", "512 bytes", "4.2 MB"); decimal units like Finder and Explorer's newer builds. */
-export function formatBytes(bytes: number): string {
-  if (bytes === 1) return '1 byte';
-  if (bytes < 1000) return `${Math.round(bytes)} bytes`;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${UNITS[unit]}`;
-}
 
 /** "1 file" / "3 files", with thousands separators. */
 export function plural(count: number, word: string, many = `${word}s`): string {
@@ -30,11 +16,6 @@ export function formatDate(iso: string | null): string {
   if (!iso) return '—';
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? '—' : dateFormat.format(date);
-}
-
-/** Transfer speed for the queue ("2.4 MB/s"); empty when nothing is moving. */
-export function formatSpeed(bytesPerSecond: number): string {
-  return bytesPerSecond > 0 ? `${formatBytes(bytesPerSecond)}/s` : '';
 }
 
 /** Time left in words a user reads at a glance ("12 s", "3 min", "1 h 5 min"). */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { invalidateListsOf } from './files';
 import { queryKeys, type PageParams } from './keys';
 
-const page = (workspaceId: string): PageParams => ({ workspaceId, pageSize: 50, page: { kind: 'offset', index: 0 }, purpose: null, search: '', sort: null });
+const page = (workspaceId: string): PageParams => ({ workspaceId, pageSize: 50, page: { kind: 'offset', index: 0 }, purpose: null, search: '', sort: null, wholeListing: false });
 
 describe('files:changed in the window', () => {
   it('refreshes exactly the listings of that workspace, never its previews or other workspaces', async () => {

@@ -9,6 +9,8 @@ export interface PageParams {
   purpose: string | null;
   search: string;
   sort: Sort | null;
+  /** "Sort all files": sort the whole workspace where the provider cannot (main reads it all). */
+  wholeListing: boolean;
 }
 
 /**
@@ -23,7 +25,7 @@ export const queryKeys = {
   /** Every listing of a workspace (any page, filter or sort), but not its previews. */
   fileLists: (workspaceId: string) => ['files', workspaceId, 'list'] as const,
   filePage: (p: PageParams) =>
-    ['files', p.workspaceId, 'list', { pageSize: p.pageSize, page: p.page, purpose: p.purpose, search: p.search, sort: p.sort }] as const,
+    ['files', p.workspaceId, 'list', { pageSize: p.pageSize, page: p.page, purpose: p.purpose, search: p.search, sort: p.sort, wholeListing: p.wholeListing }] as const,
   preview: (workspaceId: string, id: string) => ['files', workspaceId, 'preview', id] as const,
   previewText: (workspaceId: string, id: string, maxBytes: number) => ['files', workspaceId, 'previewText', id, maxBytes] as const,
   uploads: ['uploads'] as const,

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { InventoryReport } from '../../../../shared/contract/inventory';
-import { formatBytes } from '../../lib/format';
+import { formatBytes } from '../../../../shared/format';
 
 type Measure = 'count' | 'bytes';
 

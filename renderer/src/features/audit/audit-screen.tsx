@@ -1,8 +1,9 @@
 import type { Workspace } from '../../../../shared/models/workspaces';
+import { formatBytes } from '../../../../shared/format';
 import { ErrorNotice } from '../../components/error-notice';
 import { ProgressBar } from '../../components/progress-bar';
 import { errorText } from '../../lib/errors';
-import { formatBytes, plural } from '../../lib/format';
+import { plural } from '../../lib/format';
 import { useInventoryRun } from '../../queries/inventory';
 import type { Selection } from '../files-table/use-selection';
 import { AuditReport } from './audit-report';

@@ -1,5 +1,6 @@
 import type { StoredFile } from '../../../../shared/models/files';
-import { formatBytes, formatDate, plural } from '../../lib/format';
+import { formatBytes } from '../../../../shared/format';
+import { formatDate, plural } from '../../lib/format';
 
 const SHOWN = 50;
 

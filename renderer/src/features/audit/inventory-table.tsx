@@ -1,9 +1,10 @@
 import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Sort, SortKey, StoredFile } from '../../../../shared/models/files';
+import { formatBytes } from '../../../../shared/format';
 import { SortHeader } from '../../components/sort-header';
 import { SpacerRow, virtualPadding } from '../../components/spacer-row';
-import { formatBytes, formatDate } from '../../lib/format';
+import { formatDate } from '../../lib/format';
 import { ExpiryCell } from '../files-table/columns';
 import { buildInventoryModel, inventoryView } from './inventory-model';
 

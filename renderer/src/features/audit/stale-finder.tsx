@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { StoredFile } from '../../../../shared/models/files';
-import { ageInDays, formatBytes, plural } from '../../lib/format';
+import { formatBytes } from '../../../../shared/format';
+import { ageInDays, plural } from '../../lib/format';
 
 export interface StaleFinderProps {
   files: readonly StoredFile[];

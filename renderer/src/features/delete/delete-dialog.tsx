@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
 import type { StoredFile } from '../../../../shared/models/files';
+import { formatBytes } from '../../../../shared/format';
 import { Dialog } from '../../components/dialog';
 import { ErrorNotice } from '../../components/error-notice';
 import { errorText } from '../../lib/errors';
-import { formatBytes, plural } from '../../lib/format';
+import { plural } from '../../lib/format';
 import { useDeleteFiles } from '../../queries/files';
 import { resultLine } from './result-line';
 

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import type { Preflight } from '../../../../shared/contract/uploads';
-import { PROVIDERS } from '../../../../shared/models/providers';
+import { PROVIDERS, type ProviderInfo } from '../../../../shared/models/providers';
 import type { DuplicatePolicy } from '../../../../shared/models/uploads';
 import type { Workspace } from '../../../../shared/models/workspaces';
+import { formatBytes } from '../../../../shared/format';
+import { splitPath } from '../../../../shared/paths';
 import { Dialog } from '../../components/dialog';
 import { ErrorNotice } from '../../components/error-notice';
 import { errorText } from '../../lib/errors';
-import { formatBytes, plural } from '../../lib/format';
+import { plural } from '../../lib/format';
 import { useStartUploads } from '../../queries/uploads';
 import type { LocalRejection } from './local-rejection';
 
@@ -19,11 +21,37 @@ export interface PreflightDialogProps {
   onClose: () => void;
 }
 
-const POLICIES: { value: DuplicatePolicy; label: string; help: string }[] = [
-  { value: 'ask', label: 'Ask me', help: 'Pause on each file that is already stored and let me choose.' },
-  { value: 'skip', label: 'Skip it', help: 'Keep the stored copy and do not send the file again.' },
-  { value: 'upload', label: 'Upload it anyway', help: 'Send a second copy.' },
-];
+/** A refused item as the list shows it: its name, the folder it is in (none if not from disk), why. */
+interface RefusedItem {
+  name: string;
+  folder: string;
+  reason: string;
+}
+
+/**
+ * The duplicate choices, worded for what the provider can compare: contents everywhere on VLM
+ * Run; elsewhere only for files uploaded from this computer, so a same-name, same-size file is a
+ * guess that always waits for the user, even under "skip".
+ */
+function policies(provider: ProviderInfo): { value: DuplicatePolicy; label: string; help: string }[] {
+  return [
+    { value: 'ask', label: 'Ask me', help: 'Pause on each file that may already be stored and let me choose.' },
+    {
+      value: 'skip',
+      label: 'Skip exact copies',
+      help: provider.contentLookup
+        ? 'Do not send a file whose contents are already stored for this purpose.'
+        : 'Do not send a file whose contents are known to be stored (uploaded from this computer). A file that only has the same name and size waits for you.',
+    },
+    {
+      value: 'upload',
+      label: 'Upload it anyway',
+      help: provider.contentLookup
+        ? `Send a second copy. ${provider.label} keeps one copy of the same contents and purpose; Stowage tells you when it does.`
+        : 'Send a second copy.',
+    },
+  ];
+}
 
 /**
  * The one confirmation per batch: what will be sent, where, with which purpose, what happens to
@@ -35,8 +63,13 @@ export function PreflightDialog({ workspace, localRejected, preflight, checking,
   const [purpose, setPurpose] = useState(workspace.defaultPurpose ?? provider.defaultPurpose);
   const [policy, setPolicy] = useState<DuplicatePolicy>('ask');
   const start = useStartUploads();
-  const rejected = [...localRejected.map((r) => ({ path: r.name, reason: r.reason })), ...(preflight?.rejected ?? [])];
+  const rejected: RefusedItem[] = [
+    ...localRejected.map((r) => ({ name: r.name, folder: '', reason: r.reason })),
+    ...(preflight?.rejected ?? []).map((r) => ({ ...splitPath(r.path), reason: r.reason })),
+  ];
   const count = preflight?.count ?? 0;
+  const settled = !checking && error === null && (preflight !== null || localRejected.length > 0);
+  const nothing = settled && count === 0;
 
   const submit = () => {
     if (!preflight) return;
@@ -45,23 +78,36 @@ export function PreflightDialog({ workspace, localRejected, preflight, checking,
 
   return (
     <Dialog
-      title={preflight ? `Upload ${plural(count, 'file')} to “${workspace.name}”?` : `Upload to “${workspace.name}”`}
+      title={nothing ? (rejected.length > 0 ? 'None of these can be uploaded' : 'Nothing to upload') : preflight ? `Upload ${plural(count, 'file')} to “${workspace.name}”?` : `Upload to “${workspace.name}”`}
       onClose={onClose}
       wide
       footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
+        nothing ? (
+          <button type="button" className="primary" onClick={onClose} data-autofocus>
+            Close
           </button>
-          <button type="button" className="primary" disabled={!preflight || count === 0 || start.isPending} onClick={submit}>
-            {start.isPending ? 'Starting…' : `Upload ${plural(count, 'file')}`}
-          </button>
-        </>
+        ) : (
+          <>
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="button" className="primary" disabled={!preflight || count === 0 || start.isPending} onClick={submit}>
+              {start.isPending ? 'Starting…' : `Upload ${plural(count, 'file')}`}
+            </button>
+          </>
+        )
       }
     >
       {checking && <p role="status">Checking what you chose…</p>}
       {error !== null && <ErrorNotice message={errorText(error)} />}
-      {preflight && (
+      {nothing && (
+        <p className="preflight-summary">
+          {rejected.length > 0
+            ? `Nothing was sent to ${provider.label}. ${rejected.length === 1 ? 'The item below was' : 'Each item below was'} refused for the reason given; fix ${rejected.length === 1 ? 'it' : 'them'} and add ${rejected.length === 1 ? 'it' : 'them'} again.`
+            : 'The folder you chose has no files in it, so nothing was sent.'}
+        </p>
+      )}
+      {preflight && !nothing && (
         <>
           <p className="preflight-summary">
             <strong>{plural(count, 'file')}</strong>, {formatBytes(preflight.bytes)} in total, to {provider.label} (“{workspace.name}”).
@@ -80,15 +126,25 @@ export function PreflightDialog({ workspace, localRejected, preflight, checking,
                 </select>
                 <p className="help">What the files are for on {provider.label}. It decides where they can be used.</p>
               </div>
-              <span id="dup-legend">If a file is already stored</span>
+              <span id="dup-legend">If a file may already be stored</span>
               <div role="radiogroup" aria-labelledby="dup-legend" className="radio-list">
-                {POLICIES.map((p) => (
-                  <label key={p.value} className="radio">
-                    <input type="radio" name="duplicate-policy" value={p.value} checked={policy === p.value} onChange={() => setPolicy(p.value)} />
-                    <span>
-                      {p.label} <span className="help-inline">{p.help}</span>
+                {policies(provider).map((p) => (
+                  <div key={p.value} className="radio-option">
+                    <label className="radio">
+                      <input
+                        type="radio"
+                        name="duplicate-policy"
+                        value={p.value}
+                        checked={policy === p.value}
+                        onChange={() => setPolicy(p.value)}
+                        aria-describedby={`policy-${p.value}-help`}
+                      />
+                      <span>{p.label}</span>
+                    </label>
+                    <span id={`policy-${p.value}-help`} className="help-inline">
+                      {p.help}
                     </span>
-                  </label>
+                  </div>
                 ))}
               </div>
             </div>
@@ -113,8 +169,11 @@ export function PreflightDialog({ workspace, localRejected, preflight, checking,
           <h3 id="rejected-title">{plural(rejected.length, 'item')} will not be uploaded</h3>
           <ul className="plain-list scroll-list">
             {rejected.map((r, i) => (
-              <li key={`${r.path}-${i}`}>
-                <span className="rejected-name">{r.path}</span> — {r.reason}
+              <li key={`${r.folder}/${r.name}-${i}`}>
+                {r.name && <span className="rejected-name">{r.name}</span>}
+                {r.folder && <span className="muted"> in {r.folder}</span>}
+                {r.name ? ' — ' : ''}
+                {r.reason}
               </li>
             ))}
           </ul>

@@ -23,10 +23,16 @@ export interface ColumnChooserProps {
   visibility: VisibilityState;
   onChange: (next: VisibilityState) => void;
   hasExpiry: boolean;
+  /** Columns the user shows but the table has no room for right now (see fitColumns). */
+  hiddenToFit: readonly string[];
 }
 
-/** A "Columns" menu of checkboxes; Name always stays so a row is never anonymous. */
-export function ColumnChooser({ visibility, onChange, hasExpiry }: ColumnChooserProps) {
+/**
+ * A "Columns" menu of checkboxes; Name always stays so a row is never anonymous. A column the
+ * table had to leave out for lack of room is marked here with how to get it back (the screen
+ * names it above the table too), so nothing disappears without a word.
+ */
+export function ColumnChooser({ visibility, onChange, hasExpiry, hiddenToFit }: ColumnChooserProps) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
 
@@ -60,8 +66,12 @@ export function ColumnChooser({ visibility, onChange, hasExpiry }: ColumnChooser
                 onChange={(e) => onChange({ ...visibility, [c.id]: e.target.checked })}
               />
               {c.label}
+              {hiddenToFit.includes(c.id) && <span className="menu-note">no room now</span>}
             </label>
           ))}
+          {hiddenToFit.length > 0 && (
+            <p className="menu-help">Close the preview or widen the window to show every column. The preview lists them all for its file.</p>
+          )}
         </fieldset>
       )}
     </div>

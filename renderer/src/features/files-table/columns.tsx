@@ -1,6 +1,7 @@
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import type { SortKey, StoredFile } from '../../../../shared/models/files';
-import { ageInDays, formatBytes, formatDate } from '../../lib/format';
+import { formatBytes } from '../../../../shared/format';
+import { ageInDays, formatDate } from '../../lib/format';
 
 /** Data columns a user may show or hide: header, sort key, and whether figures line up on the right. */
 export const DATA_COLUMNS: { id: string; label: string; sortKey: SortKey | null; expiryOnly?: boolean; end?: boolean }[] = [

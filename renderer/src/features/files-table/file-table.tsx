@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { flexRender, getCoreRowModel, useReactTable, type SortingState, type VisibilityState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Sort, StoredFile } from '../../../../shared/models/files';
@@ -18,10 +18,34 @@ export interface FileTableProps {
   selected: (id: string) => boolean;
   selection: ReturnType<typeof useRowSelection>;
   previewId: string | null;
-  /** Space or Enter on a row: show (or hide) it in the preview pane. */
+  /** Its Preview button, a double-click, Space or Enter on a row: show (or hide) it in the preview pane. */
   onPreview: (file: StoredFile) => void;
   /** Dims the rows while the next page loads over the previous one. */
   stale: boolean;
+}
+
+/**
+ * The visible way into the preview, on every row: a mouse user sees that files can be previewed
+ * without knowing about double-click or Space. It stays out of the Tab order (the row's own
+ * Enter and Space do the same), so a long page is not dozens of extra stops.
+ */
+function PreviewButton({ file, open, onPreview }: { file: StoredFile; open: boolean; onPreview: (file: StoredFile) => void }) {
+  return (
+    <button
+      type="button"
+      className="row-preview"
+      tabIndex={-1}
+      aria-label={`${open ? 'Hide preview of' : 'Preview'} ${file.name}`}
+      title={open ? 'Hide the preview' : 'Preview (or double-click, or press Space)'}
+      onClick={(event) => {
+        event.stopPropagation();
+        onPreview(file);
+      }}
+      onDoubleClick={(event) => event.stopPropagation()}
+    >
+      <span aria-hidden="true">{open ? 'Hide' : 'Preview'}</span>
+    </button>
+  );
 }
 
 function toSorting(sort: Sort | null): SortingState {
@@ -96,7 +120,7 @@ export function FileTable(props: FileTableProps) {
 
   const items = virtualizer.getVirtualItems();
   const pad = virtualPadding(items, virtualizer.getTotalSize());
-  const visibleCount = table.getVisibleLeafColumns().length + 1;
+  const visibleCount = table.getVisibleLeafColumns().length + 2;
   const tableRows = table.getRowModel().rows;
 
   return (
@@ -117,14 +141,20 @@ export function FileTable(props: FileTableProps) {
                 />
               </th>
               {group.headers.map((header) => (
-                <SortHeader
-                  key={header.id}
-                  label={flexRender(header.column.columnDef.header, header.getContext())}
-                  className={columnClass(header.column.id)}
-                  sortKey={DATA_COLUMNS.find((c) => c.id === header.column.id)?.sortKey ?? null}
-                  sort={sort}
-                  onSort={onSort}
-                />
+                <Fragment key={header.id}>
+                  <SortHeader
+                    label={flexRender(header.column.columnDef.header, header.getContext())}
+                    className={columnClass(header.column.id)}
+                    sortKey={DATA_COLUMNS.find((c) => c.id === header.column.id)?.sortKey ?? null}
+                    sort={sort}
+                    onSort={onSort}
+                  />
+                  {header.column.id === 'name' && (
+                    <th scope="col" className="col-preview">
+                      <span className="visually-hidden">Preview</span>
+                    </th>
+                  )}
+                </Fragment>
               ))}
             </tr>
           ))}
@@ -160,9 +190,14 @@ export function FileTable(props: FileTableProps) {
                   />
                 </td>
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className={columnClass(cell.column.id)}>
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
+                  <Fragment key={cell.id}>
+                    <td className={columnClass(cell.column.id)}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+                    {cell.column.id === 'name' && (
+                      <td className="col-preview">
+                        <PreviewButton file={file} open={previewId === file.id} onPreview={onPreview} />
+                      </td>
+                    )}
+                  </Fragment>
                 ))}
               </tr>
             );

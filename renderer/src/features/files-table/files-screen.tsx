@@ -11,11 +11,16 @@ import { useUploadStarter } from '../dropzone/upload-starter';
 import { PreviewPane } from '../preview/preview-pane';
 import { useShortcuts } from '../shell/use-shortcuts';
 import { useColumnVisibility } from './column-chooser';
+import { DATA_COLUMNS } from './columns';
 import { FileTable } from './file-table';
 import { FilesToolbar } from './files-toolbar';
+import { fitColumns } from './fit-columns';
 import { Pager } from './pager';
+import { SandboxBanner } from './sandbox-banner';
+import { SortNote } from './sort-note';
 import { usePaging } from './use-paging';
 import { useRowSelection, type Selection } from './use-selection';
+import { useWidth } from './use-width';
 
 export interface FilesScreenProps {
   workspace: Workspace;
@@ -32,10 +37,24 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
+/** Room the table's scroll area keeps for its own border and a vertical scrollbar (px). */
+const TABLE_CHROME = 18;
+
+/** "No room for File ID and Uploaded beside the preview: …", naming the columns left out to fit. */
+function hiddenNote(ids: readonly string[], previewOpen: boolean): string {
+  const labels = ids.map((id) => DATA_COLUMNS.find((c) => c.id === id)?.label ?? id);
+  const list = labels.length > 1 ? `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}` : labels[0];
+  return previewOpen
+    ? `No room for ${list} beside the preview: close it or widen the window to show ${labels.length > 1 ? 'them' : 'it'}.`
+    : `No room for ${list} in this window: widen it to show ${labels.length > 1 ? 'them' : 'it'}.`;
+}
+
 /**
  * The home screen: the active workspace's files, one server page at a time, with the preview
- * pane beside it and bulk delete on the selection. Every parameter lives in the query key, so
- * going back to a page or filter shows the cached answer at once while it refreshes.
+ * pane beside the table (the toolbar and the pager stay across the whole width, so neither wraps
+ * when the pane opens) and bulk delete on the selection. Columns the table has no room for are
+ * hidden deliberately, named above the table and in the Columns menu. Every parameter lives in the query key, so going back to a page
+ * or filter shows the cached answer at once while it refreshes.
  */
 export function FilesScreen({ workspace, selection, onSelection }: FilesScreenProps) {
   const provider = PROVIDERS[workspace.provider];
@@ -43,11 +62,19 @@ export function FilesScreen({ workspace, selection, onSelection }: FilesScreenPr
   const [purpose, setPurpose] = useState<string | null>(null);
   const [searchInput, setSearchInput] = useState('');
   const search = useDebounced(searchInput.trim(), 300);
-  const [sort, setSort] = useState<Sort | null>(null);
+  const [sort, setSortState] = useState<Sort | null>(null);
+  const [wholeListing, setWholeListing] = useState(false);
   const [columns, setColumns] = useColumnVisibility();
   const [preview, setPreview] = useState<StoredFile | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const filterKey = JSON.stringify([workspace.id, pageSize, purpose, search, sort]);
+  const tableAreaRef = useRef<HTMLDivElement>(null);
+  const tableWidth = useWidth(tableAreaRef);
+  const fitted = fitColumns(columns, tableWidth === null ? null : tableWidth - TABLE_CHROME, provider.hasExpiry);
+  const filterKey = JSON.stringify([workspace.id, pageSize, purpose, search, sort, wholeListing]);
+  const setSort = (next: Sort | null) => {
+    setSortState(next);
+    if (next === null) setWholeListing(false);
+  };
   const paging = usePaging(provider, pageSize, filterKey);
   const { pick } = useUploadStarter();
 
@@ -56,7 +83,7 @@ export function FilesScreen({ workspace, selection, onSelection }: FilesScreenPr
     setPreview(null);
   }, [filterKey, onSelection]);
 
-  const params: PageParams = { workspaceId: workspace.id, pageSize, page: paging.page, purpose, search, sort };
+  const params: PageParams = { workspaceId: workspace.id, pageSize, page: paging.page, purpose, search, sort, wholeListing };
   const query = useFilePage(params);
   const rows = query.data?.files ?? [];
   const rowSelection = useRowSelection(rows, selection, onSelection);
@@ -78,7 +105,7 @@ export function FilesScreen({ workspace, selection, onSelection }: FilesScreenPr
   const togglePreview = (file: StoredFile) => setPreview((current) => (current?.id === file.id ? null : file));
   const filtered = purpose !== null || search !== '';
   const notes: string[] = [];
-  if (query.data && sort && !query.data.sortedAcrossPages) notes.push(`Sorted within this page: ${provider.label} cannot sort the whole listing.`);
+  if (fitted.hiddenToFit.length > 0 && rows.length > 0) notes.push(hiddenNote(fitted.hiddenToFit, preview !== null));
   if (query.data?.filteredLocally) notes.push(`${provider.label} cannot filter this on its side, so Stowage searched the whole listing itself.`);
 
   let body;
@@ -126,7 +153,7 @@ export function FilesScreen({ workspace, selection, onSelection }: FilesScreenPr
         hasExpiry={provider.hasExpiry}
         sort={sort}
         onSort={setSort}
-        columnVisibility={columns}
+        columnVisibility={fitted.visibility}
         selected={(id) => selection.has(id)}
         selection={rowSelection}
         previewId={preview?.id ?? null}
@@ -137,8 +164,9 @@ export function FilesScreen({ workspace, selection, onSelection }: FilesScreenPr
   }
 
   return (
-    <div className="files-screen">
-      <div className="files-main">
+    <div className={`files-screen${preview ? ' has-preview' : ''}`}>
+      <div className="files-head">
+        {workspace.builtIn && <SandboxBanner workspace={workspace} />}
         <FilesToolbar
           provider={provider}
           search={searchInput}
@@ -148,16 +176,32 @@ export function FilesScreen({ workspace, selection, onSelection }: FilesScreenPr
           onPurpose={setPurpose}
           columns={columns}
           onColumns={setColumns}
+          hiddenToFit={fitted.hiddenToFit}
           selectedCount={selection.size}
           onDelete={openDelete}
         />
+        {query.data && sort && (
+          <SortNote
+            provider={provider}
+            acrossPages={query.data.sortedAcrossPages}
+            wholeListing={wholeListing && query.data.total !== null}
+            busy={query.isFetching}
+            onSortAll={() => setWholeListing(true)}
+          />
+        )}
         {notes.map((note) => (
           <p key={note} className="table-note">
             {note}
           </p>
         ))}
         {query.isError && query.data && <ErrorNotice message={errorText(query.error)} onRetry={() => void query.refetch()} />}
-        <div className="table-area">{body}</div>
+      </div>
+      <div className="files-main">
+        <div className="table-area" ref={tableAreaRef}>
+          {body}
+        </div>
+      </div>
+      <div className="files-foot">
         <Pager
           pageNumber={paging.pageNumber}
           pageSize={pageSize}

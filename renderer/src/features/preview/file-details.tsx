@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { StoredFile } from '../../../../shared/models/files';
 import { isWebUrl } from '../../../../shared/urls';
+import { formatBytes } from '../../../../shared/format';
 import { call } from '../../api';
 import { errorText } from '../../lib/errors';
-import { formatBytes, formatDate } from '../../lib/format';
+import { formatDate } from '../../lib/format';
 
 export interface FileDetailsProps {
   file: StoredFile;

@@ -1,12 +1,13 @@
+import { formatBytes } from '../../../../shared/format';
 import { ErrorNotice } from '../../components/error-notice';
 import { errorText } from '../../lib/errors';
-import { formatBytes } from '../../lib/format';
 import { usePreviewText } from '../../queries/files';
 import { shapeText } from './shape-text';
 
-const MAX_BYTES = 65_536;
+/** A round 64 kB, so the "showing the first…" note reads as a plain number. */
+const MAX_BYTES = 64_000;
 /**
- * Text, JSON and CSV previews from the first 64 KB main fetched. The text is shown as text
+ * Text, JSON and CSV previews from the first 64 kB main fetched. The text is shown as text
  * (React escapes it), never parsed as HTML, so a hostile file can only look odd, not act.
  */
 export function TextPreview({ workspaceId, id, name }: { workspaceId: string; id: string; name: string }) {

@@ -1,4 +1,5 @@
-import { formatBytes, formatSpeed, plural } from '../../lib/format';
+import { formatBytes, formatSpeed } from '../../../../shared/format';
+import { plural } from '../../lib/format';
 import { useAppInfo } from '../../queries/app';
 import { useUploadQueue } from '../../queries/uploads';
 
@@ -7,14 +8,18 @@ export interface SelectionSummary {
   bytes: number;
 }
 
-/** What is selected, what is uploading and which build this is, always in view at the bottom. */
-export function StatusBar({ selection }: { selection: SelectionSummary }) {
+/**
+ * What is selected, what is uploading and which build this is, always in view at the bottom,
+ * with a short tip for the current screen (how to preview a file on the Files screen).
+ */
+export function StatusBar({ selection, hint }: { selection: SelectionSummary; hint?: string }) {
   const info = useAppInfo();
   return (
     <footer className="status-bar">
       <span aria-live="polite">
         {selection.count > 0 ? `${plural(selection.count, 'file')} selected · ${formatBytes(selection.bytes)}` : 'Nothing selected'}
       </span>
+      {hint && <span className="status-hint">{hint}</span>}
       <UploadActivity />
       <span className="status-about">
         {info.data && (
@@ -45,6 +50,7 @@ function UploadActivity() {
   return (
     <span>
       Uploads: {summary.done.toLocaleString('en-US')} done
+      {summary.kept > 0 ? `, ${plural(summary.kept, 'existing copy', 'existing copies')} kept instead` : ''}
       {summary.failed > 0 ? `, ${summary.failed.toLocaleString('en-US')} failed` : ''}
     </span>
   );

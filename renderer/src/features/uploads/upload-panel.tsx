@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { PROVIDERS } from '../../../../shared/models/providers';
 import { clearableCount, type UploadItem } from '../../../../shared/models/uploads';
 import { errorText } from '../../lib/errors';
 import { useQueueAction, useUploadQueue } from '../../queries/uploads';
-import { summaryText } from './summary-text';
+import { useWorkspaces } from '../../queries/workspaces';
+import { summaryExtras, summaryText } from './summary-text';
 import { UploadRow, type RowAction } from './upload-row';
 
 const ROW_HEIGHT = 52;
@@ -16,6 +18,7 @@ const MAX_LIST_HEIGHT = 190;
 export function UploadPanel() {
   const queue = useUploadQueue();
   const action = useQueueAction();
+  const workspaces = useWorkspaces();
   const [open, setOpen] = useState(true);
   const total = queue.data?.summary.total ?? 0;
   const lastTotal = useRef(total);
@@ -41,6 +44,11 @@ export function UploadPanel() {
   const { items, summary } = queue.data;
   const run = (a: Parameters<typeof action.mutate>[0]['action'], itemIds?: string[]) => action.mutate({ action: a, itemIds });
   const working = summary.active + summary.queued + summary.paused + summary.duplicate;
+  const providerOf = (workspaceId: string) => {
+    const workspace = workspaces.data?.workspaces.find((w) => w.id === workspaceId);
+    return workspace ? PROVIDERS[workspace.provider].label : null;
+  };
+  const extras = summaryExtras(items, providerOf);
 
   return (
     <section className="upload-panel" aria-labelledby="uploads-title">
@@ -49,7 +57,7 @@ export function UploadPanel() {
           <span aria-hidden="true">{open ? '▾' : '▸'}</span> <span id="uploads-title">Uploads</span>
         </button>
         <p className="upload-summary" role="status">
-          {summaryText(summary)}
+          {summaryText(summary, extras)}
           {summary.failed > 0 && (
             <>
               {' — '}
@@ -63,10 +71,10 @@ export function UploadPanel() {
           {summary.duplicate > 0 && (
             <>
               <button type="button" onClick={() => run('skip')}>
-                Skip all stored
+                {extras.guessed > 0 ? 'Skip all waiting' : 'Skip all stored'}
               </button>
               <button type="button" onClick={() => run('upload')}>
-                Upload all anyway
+                {extras.guessed > 0 ? 'Upload all waiting' : 'Upload all anyway'}
               </button>
             </>
           )}
@@ -91,12 +99,18 @@ export function UploadPanel() {
           {errorText(action.error)}
         </p>
       )}
-      {open && <UploadList items={items} onAction={(a, item) => run(a, [item.id])} />}
+      {open && <UploadList items={items} providerOf={(id) => providerOf(id) ?? 'The provider'} onAction={(a, item) => run(a, [item.id])} />}
     </section>
   );
 }
 
-function UploadList({ items, onAction }: { items: UploadItem[]; onAction: (action: RowAction, item: UploadItem) => void }) {
+interface UploadListProps {
+  items: UploadItem[];
+  providerOf: (workspaceId: string) => string;
+  onAction: (action: RowAction, item: UploadItem) => void;
+}
+
+function UploadList({ items, providerOf, onAction }: UploadListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -127,7 +141,7 @@ function UploadList({ items, onAction }: { items: UploadItem[]; onAction: (actio
               className="upload-list-item"
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
             >
-              <UploadRow item={item} onAction={onAction} />
+              <UploadRow item={item} providerLabel={providerOf(item.workspaceId)} onAction={onAction} />
             </div>
           );
         })}

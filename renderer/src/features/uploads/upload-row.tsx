@@ -1,6 +1,7 @@
 import type { UploadItem, UploadState } from '../../../../shared/models/uploads';
+import { formatBytes, formatSpeed } from '../../../../shared/format';
 import { ProgressBar } from '../../components/progress-bar';
-import { formatBytes, formatEta, formatSpeed } from '../../lib/format';
+import { formatEta } from '../../lib/format';
 
 const STATE_LABEL: Record<UploadState, string> = {
   queued: 'Waiting',
@@ -13,7 +14,25 @@ const STATE_LABEL: Record<UploadState, string> = {
   skipped: 'Skipped: already stored',
   paused: 'Paused',
   duplicate: 'Already stored',
+  kept: 'Not stored twice',
 };
+
+/** The state in words, where the match basis changes what is true. */
+function stateLabel(item: UploadItem): string {
+  if (item.matchBasis === 'name_size' && item.state === 'duplicate') return 'Same name and size';
+  if (item.matchBasis === 'name_size' && item.state === 'skipped') return 'Skipped by choice';
+  return STATE_LABEL[item.state];
+}
+
+/** The line under a duplicate, a kept copy or a skipped file: what is known, and nothing more. */
+function noteFor(item: UploadItem, providerLabel: string): string | null {
+  const guessed = item.matchBasis === 'name_size';
+  if (item.state === 'kept') return `${providerLabel} kept the existing copy (same id) instead of storing a second one.`;
+  if (item.state === 'duplicate' && guessed) return 'A file with the same name and size is stored (contents not compared). Skip it or upload it anyway.';
+  if (item.state === 'duplicate') return `The same contents are already stored for ${item.purpose}. Skip it or upload it anyway.`;
+  if (item.state === 'skipped' && guessed) return 'You skipped it: a file with the same name and size is stored (contents not compared).';
+  return null;
+}
 
 /** States a Cancel button applies to: anything not finished. */
 export const CANCELLABLE: ReadonlySet<UploadState> = new Set(['queued', 'hashing', 'uploading', 'verifying', 'paused', 'duplicate']);
@@ -24,20 +43,23 @@ export type RowAction = 'cancel' | 'retry' | 'resume' | 'skip' | 'upload';
 
 export interface UploadRowProps {
   item: UploadItem;
+  /** The name of the item's provider ("VLM Run"), for what it did with the file. */
+  providerLabel: string;
   onAction: (action: RowAction, item: UploadItem) => void;
 }
 
 /** One file in the queue: name, state, bar, bytes, speed, time left, and the one or two actions that apply. */
-export function UploadRow({ item, onAction }: UploadRowProps) {
+export function UploadRow({ item, providerLabel, onAction }: UploadRowProps) {
   const fraction = item.bytes > 0 ? item.sentBytes / item.bytes : item.state === 'done' ? 1 : 0;
   const moving = item.state === 'uploading';
+  const note = noteFor(item, providerLabel);
   return (
     <div className={`upload-row state-${item.state}`}>
       <div className="upload-row-main">
         <span className="upload-name" title={item.path}>
           {item.name}
         </span>
-        <span className="upload-state">{STATE_LABEL[item.state]}</span>
+        <span className="upload-state">{stateLabel(item)}</span>
         <span className="upload-bytes">
           {item.sentBytes > 0 && item.sentBytes < item.bytes ? `${formatBytes(item.sentBytes)} of ${formatBytes(item.bytes)}` : formatBytes(item.bytes)}
         </span>
@@ -74,6 +96,10 @@ export function UploadRow({ item, onAction }: UploadRowProps) {
       {item.error && item.state === 'failed' ? (
         <p className="upload-error" title={item.error.message}>
           {item.error.message}
+        </p>
+      ) : note ? (
+        <p className="upload-note" title={note}>
+          {note}
         </p>
       ) : (
         <ProgressBar label={`${item.name}: ${Math.round(fraction * 100)}%`} value={fraction} compact />

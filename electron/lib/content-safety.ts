@@ -1,11 +1,14 @@
 /**
- * How stored bytes are labelled when served back. Files are uploaded by anyone holding a key and
- * served on the sandbox's own origin (signed public links, OpenAI `/content`), so an upload
- * declared `text/html` or `image/svg+xml` must never open as a live page there. Only a short list
- * of types a browser cannot run is shown inline; everything else, including anything unknown or
- * malformed, is a download in a CSP sandbox. Every response says nosniff, so the browser keeps to
- * the type given. The type is judged by its MIME essence (`type/subtype`, lower-cased, no
- * parameters), and only that essence is sent: a stored `text/plain, text/html` is not inert.
+ * How stored bytes are labelled when served to a browser, in one place for both servers that do
+ * it: the sandbox (signed public links, OpenAI `/content`, on the sandbox's origin) and the app's
+ * preview proxy (a provider's bytes on loopback, loaded by the preview pane). Either could be
+ * handed an upload declared `text/html` or `image/svg+xml`, which must never open as a live page
+ * there. Only a short list of types a browser cannot run is shown inline; everything else,
+ * including anything unknown or malformed, is a download in a CSP sandbox. Every response says
+ * nosniff, so the browser keeps to the type given. The type is judged by its MIME essence
+ * (`type/subtype`, lower-cased, no parameters), and only that essence is sent: a stored or
+ * upstream `text/plain, text/html` is not inert. PDF stays inline without the CSP: Chromium will
+ * not run its PDF viewer in a sandboxed document, and a PDF runs no page script of its own.
  */
 
 /** RFC 9110 token characters, which is all a type or subtype may contain. */
