@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eventSinks, type Emit } from './events';
 import type { Services } from './handlers';
@@ -57,7 +57,9 @@ export interface Composed {
  * process is started, where data lives, how events travel) comes in as arguments.
  */
 export async function composeServices(options: ComposeOptions): Promise<Composed> {
-  await mkdir(options.dataDir, { recursive: true });
+  // Owner-only: it holds file names, local paths and the Local sandbox's stored bytes.
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  await chmod(options.dataDir, 0o700);
   const http = new HttpClient();
   const secrets = new KnownSecrets();
   const vault = new KeyVault(options.loadKeytar ?? loadKeytar, secrets);

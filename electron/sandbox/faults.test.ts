@@ -108,6 +108,17 @@ describe('fault injection', () => {
     expect(await listedNames()).toContain('after-reset.bin');
   });
 
+  it('resets a fraction of the requests that carry a body, and lets lookups through', async () => {
+    sandbox.setFaults({ resetAfterBytes: { bytes: 20_000, rate: 0.5 } });
+    for (let i = 0; i < 3; i += 1) expect((await fetchJson(`${sandbox.urls.openai}/files`, { headers: auth })).status).toBe(200);
+    const outcomes: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      outcomes.push(await rawUpload(sandbox.urls.openai, patternBytes(100_000, i + 1), `half-${i}.bin`).then(String, () => 'reset'));
+    }
+    expect(outcomes).toEqual(['200', 'reset', '200', 'reset']);
+    expect((await listedNames()).filter((n) => n.startsWith('half-')).sort()).toEqual(['half-0.bin', 'half-2.bin']);
+  });
+
   it('caps the body reading bandwidth: 120 kB at 200 kB/s cannot finish in under half a second', async () => {
     sandbox.setFaults({ bandwidthBytesPerSecond: 200_000 });
     const started = performance.now();

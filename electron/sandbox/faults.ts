@@ -29,8 +29,12 @@ export interface FaultConfig {
   serverErrors?: RateFault & { status?: number };
   /** Answer a fraction of requests with 429 and a `Retry-After` header (default 1 second). */
   rateLimit?: RateFault & { retryAfterSeconds?: number };
-  /** Reset the TCP connection once a request body has delivered this many bytes. */
-  resetAfterBytes?: { bytes: number; count?: number };
+  /**
+   * Reset the TCP connection once a request body has delivered this many bytes. Without `rate`
+   * every request gets the plan (until `count` runs out); with it, that fraction of the requests
+   * that carry a body does, so "5% of uploads break mid-body" means uploads, not lookups.
+   */
+  resetAfterBytes?: { bytes: number; count?: number; rate?: number };
   /** Read request bodies no faster than this. */
   bandwidthBytesPerSecond?: number;
   /** Which surfaces are affected; default all of them. */
@@ -67,8 +71,9 @@ export function parseFaultConfig(input: unknown): FaultConfig {
     if (r.retryAfterSeconds !== undefined && !nonNegative(r.retryAfterSeconds)) bad('rateLimit.retryAfterSeconds must be >= 0');
   }
   if (c.resetAfterBytes !== undefined) {
-    const r = c.resetAfterBytes as { bytes?: unknown; count?: unknown };
+    const r = c.resetAfterBytes as { bytes?: unknown; count?: unknown; rate?: unknown };
     if (!nonNegative(r?.bytes) || (r.count !== undefined && !(Number.isInteger(r.count) && Number(r.count) >= 0))) bad('resetAfterBytes needs bytes >= 0 and an optional integer count');
+    if (r.rate !== undefined && !(typeof r.rate === 'number' && r.rate >= 0 && r.rate <= 1)) bad('resetAfterBytes.rate must be in 0..1');
   }
   if (c.bandwidthBytesPerSecond !== undefined && !(nonNegative(c.bandwidthBytesPerSecond) && Number(c.bandwidthBytesPerSecond) > 0)) bad('bandwidthBytesPerSecond must be > 0');
   if (c.targets !== undefined && !(Array.isArray(c.targets) && c.targets.every((t) => TARGETS.includes(t as FaultTarget)))) bad(`targets must list some of ${TARGETS.join(', ')}`);
@@ -86,6 +91,7 @@ export class FaultController {
   private config: FaultConfig = {};
   private errorDebt = 0;
   private limitDebt = 0;
+  private resetDebt = 0;
 
   constructor(initial: FaultConfig = {}) {
     this.set(initial);
@@ -95,6 +101,7 @@ export class FaultController {
     this.config = structuredClone(config);
     this.errorDebt = 0;
     this.limitDebt = 0;
+    this.resetDebt = 0;
   }
 
   get(): FaultConfig {
@@ -105,7 +112,7 @@ export class FaultController {
     return !this.config.targets || this.config.targets.includes(target);
   }
 
-  private fires(fault: RateFault | undefined, debt: 'errorDebt' | 'limitDebt'): boolean {
+  private fires(fault: RateFault | undefined, debt: 'errorDebt' | 'limitDebt' | 'resetDebt'): boolean {
     if (!fault || fault.count === 0 || fault.rate <= 0) return false;
     this[debt] += fault.rate;
     if (this[debt] < 1 - 1e-9) return false;
@@ -131,18 +138,31 @@ export class FaultController {
     }
   }
 
-  /** The body faults for this request (a reset with a count is used up here). */
-  bodyPlan(target: FaultTarget): BodyPlan {
+  /**
+   * The body faults for this request (a reset with a count is used up here). `hasBody` says
+   * whether the request carries one; a reset with a rate is decided among those only.
+   */
+  bodyPlan(target: FaultTarget, hasBody = true): BodyPlan {
     if (!this.applies(target)) return {};
     const plan: BodyPlan = {};
     const reset = this.config.resetAfterBytes;
-    if (reset && reset.count !== 0) {
+    if (reset && reset.rate !== undefined) {
+      if (hasBody && this.fires({ rate: reset.rate, count: reset.count }, 'resetDebt')) {
+        plan.resetAfterBytes = reset.bytes;
+        if (reset.count !== undefined) reset.count -= 1;
+      }
+    } else if (reset && reset.count !== 0) {
       plan.resetAfterBytes = reset.bytes;
       if (reset.count !== undefined) reset.count -= 1;
     }
     if (this.config.bandwidthBytesPerSecond) plan.bytesPerSecond = this.config.bandwidthBytesPerSecond;
     return plan;
   }
+}
+
+/** Whether a request carries a body (a declared length above zero, or a chunked one). */
+export function hasBody(req: IncomingMessage): boolean {
+  return Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
 }
 
 function resetSocket(socket: Socket): void {

@@ -13,7 +13,7 @@ import { openaiRoutes } from './dialects/openai';
 import { vlmrunRoutes } from './dialects/vlmrun';
 import { receivePresignedPut } from './dialects/vlmrun-presigned';
 import { HttpError, renderFastApiError, renderOpenAiError, type ErrorRenderer } from './errors';
-import { wrapBody, type FaultTarget } from './faults';
+import { hasBody, wrapBody, type FaultTarget } from './faults';
 import { sendJson } from './http-utils';
 import { PUBLIC_FILES_PATH, PUBLIC_UPLOADS_PATH, servePublicFile } from './public-urls';
 import { describeTargetProblem, parseRequestTarget } from './request-target';
@@ -138,7 +138,7 @@ async function handle(state: SandboxState, mounts: Mount[], req: IncomingMessage
     if (!mount) throw new HttpError(404, 'not_found', 'Not Found');
     if (mount.target !== 'admin') {
       await state.faults.beforeRequest(mount.target);
-      ctx.body = wrapBody(req, state.faults.bodyPlan(mount.target));
+      ctx.body = wrapBody(req, state.faults.bodyPlan(mount.target, hasBody(req)));
     }
     mount.authenticate(req);
     ctx.scope = mount.scope(req, url);

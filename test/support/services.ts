@@ -73,6 +73,18 @@ export interface ProxyRules {
   transformJson?(method: string, url: URL, body: unknown): unknown;
   /** Rewrite the headers of a non-JSON answer (e.g. serve stored bytes with a hostile Content-Type). */
   transformHeaders?(method: string, url: URL, headers: IncomingMessage['headers']): IncomingMessage['headers'];
+  /**
+   * Answer in the server's place, without forwarding: a canned status, headers and body, or
+   * 'stall' to read the request and never answer. Null forwards as usual.
+   */
+  answer?(method: string, url: URL): CannedAnswer | 'stall' | null;
+}
+
+/** A response the proxy sends instead of the server's. */
+export interface CannedAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body: string | Buffer;
 }
 
 /** A real loopback proxy in front of the sandbox that applies `rules`. */
@@ -84,6 +96,12 @@ export async function startProxy(target: string, rules: ProxyRules): Promise<{ u
     if (!url) {
       req.resume();
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ detail: 'Not Found' }));
+      return;
+    }
+    const canned = rules.answer?.(req.method ?? 'GET', url) ?? null;
+    if (canned) {
+      req.resume();
+      if (canned !== 'stall') req.on('end', () => res.writeHead(canned.status, canned.headers).end(canned.body));
       return;
     }
     const forward = httpRequest(

@@ -78,9 +78,14 @@ async function streamOffsets(adapter: ProviderAdapter, options: StreamOptions, t
   );
 }
 
-/** Cursor and token providers can only be read one page after another. */
+/**
+ * Cursor and token providers can only be read one page after another. A server whose cursor
+ * repeats, or whose tokens cycle between pages, would otherwise be read forever: the listing
+ * stops at a cursor it has already followed (one string per page is kept, never the files).
+ */
 async function streamCursors(adapter: ProviderAdapter, options: StreamOptions, totals: StreamTotals): Promise<void> {
   const signal = options.signal ?? new AbortController().signal;
+  const followed = new Set<string>();
   let cursor: string | null = null;
   for (;;) {
     signal.throwIfAborted();
@@ -89,8 +94,9 @@ async function streamCursors(adapter: ProviderAdapter, options: StreamOptions, t
     totals.pages += 1;
     totals.files += page.files.length;
     options.onPage(page.files);
-    if (!page.next || !('cursor' in page.next) || page.next.cursor === null || page.next.cursor === cursor) return;
+    if (!page.next || !('cursor' in page.next) || page.next.cursor === null || followed.has(page.next.cursor)) return;
     cursor = page.next.cursor;
+    followed.add(cursor);
   }
 }
 

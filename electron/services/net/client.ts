@@ -111,15 +111,25 @@ const POOL = { headersTimeout: 120_000, bodyTimeout: 120_000, keepAliveTimeout: 
  * sent" versus "no answer after sending" so uploads can be retried without duplicates.
  */
 export class HttpClient {
-  private readonly agent = new Agent({ connect: CONNECT, ...POOL });
+  private readonly pool: typeof POOL;
+  private readonly agent: Agent;
   /** One pool per guard, so a kept-alive connection is only ever reused under the guard that vetted it. */
   private readonly guarded = new Map<AddressGuard, Agent>();
+
+  /**
+   * `timeouts` are how long a server may go silent before the call fails as "took too long": two
+   * minutes for the answer's headers and between body bytes. Tests of a stalled server shorten them.
+   */
+  constructor(timeouts: { headersMs?: number; bodyMs?: number } = {}) {
+    this.pool = { ...POOL, headersTimeout: timeouts.headersMs ?? POOL.headersTimeout, bodyTimeout: timeouts.bodyMs ?? POOL.bodyTimeout };
+    this.agent = new Agent({ connect: CONNECT, ...this.pool });
+  }
 
   private dispatcherFor(guard: AddressGuard | undefined): Agent {
     if (!guard) return this.agent;
     let agent = this.guarded.get(guard);
     if (!agent) {
-      agent = new Agent({ connect: guardedConnector(guard, CONNECT), ...POOL });
+      agent = new Agent({ connect: guardedConnector(guard, CONNECT), ...this.pool });
       this.guarded.set(guard, agent);
     }
     return agent;

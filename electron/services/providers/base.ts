@@ -202,7 +202,8 @@ export class DialectClient {
     if (operation === 'upload') {
       return new AppError('server_error', `${this.label} answered the upload with data Stowage does not understand, so it cannot tell whether the file was stored. Refresh the list to check before sending it again.`);
     }
-    return new AppError('server_error', `${this.label} answered with data Stowage does not understand. Check that the base URL points at a ${this.label} Files API.`);
+    const article = /^[AEIOU]/.test(this.label) ? 'an' : 'a';
+    return new AppError('server_error', `${this.label} answered with data Stowage does not understand. Check that the base URL points at ${article} ${this.label} Files API.`);
   }
 }
 

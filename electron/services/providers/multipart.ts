@@ -7,9 +7,14 @@ export function fileBody(file: FileSource): StreamBody {
   return { length: file.bytes, chunks: () => file.chunks() };
 }
 
-/** Quotes a header parameter as an RFC 7230 quoted-string (UTF-8 kept, backslash-escaped quotes, no line breaks). */
+/**
+ * Quotes a header parameter as an RFC 7230 quoted-string: UTF-8 kept, quotes and backslashes
+ * escaped, and every control character but tab (line breaks, escape sequences, NUL, DEL), which
+ * a header cannot carry and servers refuse as a malformed part, sent as a space.
+ */
 function quote(value: string): string {
-  return value.replace(/[\r\n]/g, ' ').replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u0008\u000A-\u001F\u007F]/g, ' ').replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }
 
 /**

@@ -33,6 +33,19 @@ describe('ItemMachine', () => {
     expect(canMove('failed', 'done')).toBe(false);
   });
 
+  it('tells the queue before every send, and only then, so the attempt is noted before a byte goes out', () => {
+    const sends: string[] = [];
+    const machine = new ItemMachine(() => undefined, (i) => sends.push(`${i.state}@${i.attemptStartedAt}`));
+    const it1 = item('queued');
+    machine.move(it1, 'hashing');
+    machine.move(it1, 'uploading', { attempts: 1, attemptStartedAt: 5 });
+    machine.progress(it1, 10, 10);
+    machine.move(it1, 'verifying');
+    machine.move(it1, 'queued');
+    machine.move(it1, 'uploading', { attempts: 2, attemptStartedAt: 9 });
+    expect(sends).toEqual(['uploading@5', 'uploading@9']);
+  });
+
   it('ignores byte counts once the item is no longer sending', () => {
     const machine = new ItemMachine(() => undefined);
     const queued = item('queued');

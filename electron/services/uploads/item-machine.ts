@@ -42,12 +42,20 @@ export function canMove(from: UploadState, to: UploadState): boolean {
  * item has no speed or ETA, a stored one has sent all its bytes, a fresh attempt starts at zero.
  */
 export class ItemMachine {
-  constructor(private readonly onChange: (item: QueueItem) => void) {}
+  /**
+   * `beforeSend` hears of every move to "uploading" before the move returns, so before the
+   * request that follows it starts (the queue notes it on disk for crash recovery).
+   */
+  constructor(
+    private readonly onChange: (item: QueueItem) => void,
+    private readonly beforeSend: (item: QueueItem) => void = () => undefined,
+  ) {}
 
   move(item: QueueItem, to: UploadState, patch: ItemPatch = {}): void {
     if (!canMove(item.state, to)) throw new IllegalMove(item.state, to);
     Object.assign(item, patch);
     item.state = to;
+    if (to === 'uploading') this.beforeSend(item);
     if (to !== 'uploading' && to !== 'verifying') {
       item.speedBps = 0;
       item.etaSeconds = null;

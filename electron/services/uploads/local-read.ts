@@ -12,6 +12,11 @@ export function changedError(what: string): AppError {
   );
 }
 
+/** Device and inode as one string: the same path naming another file has another key. */
+export function fileKeyOf(s: Pick<Stats, 'dev' | 'ino'>): string {
+  return `${s.dev}:${s.ino}`;
+}
+
 /** What a non-regular file is, in a person's words. */
 export function specialKind(s: Pick<Stats, 'isDirectory' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>): string {
   if (s.isDirectory()) return 'a folder';

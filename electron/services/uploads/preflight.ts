@@ -2,7 +2,7 @@ import { constants, type Stats } from 'node:fs';
 import { access, lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, sep } from 'node:path';
 import { formatBytes } from '../../../shared/format';
-import { specialKind } from './local-read';
+import { fileKeyOf, specialKind } from './local-read';
 import type { Rejected } from '../../../shared/models/uploads';
 import type { ProviderInfo } from '../../../shared/models/providers';
 
@@ -12,6 +12,8 @@ export interface PlannedFile {
   name: string;
   bytes: number;
   mtimeMs: number;
+  /** Which file it is (device and inode): a file swapped in by a rename can match size and time. */
+  fileKey: string;
 }
 
 /** What the pre-flight dialog shows: files to send and files refused, each with its reason. */
@@ -29,6 +31,7 @@ function inside(real: string, root: string): boolean {
 }
 
 const LINK_LOOP = 'Skipped: this is a loop of links that never reaches a file.';
+const BAD_NAME = 'Skipped: its name is not valid UTF-8 text, so Stowage can neither open it by name nor tell the provider what it is called. Rename it, then add it again.';
 const LINK_OUTSIDE =
   'Skipped: this link points outside the folder you chose, so Stowage did not follow it. Add what it points to directly if you want it uploaded.';
 
@@ -47,7 +50,7 @@ export async function preflight(paths: readonly string[], provider: ProviderInfo
   const seenDirs = new Set<string>();
   let overflow = false;
 
-  const addFile = async (path: string, real: string, size: number, mtimeMs: number) => {
+  const addFile = async (path: string, real: string, { size, mtimeMs, dev, ino }: Stats) => {
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
     if (size === 0) return void rejected.push({ path, reason: 'Empty file (0 bytes): there is nothing to upload.' });
@@ -66,7 +69,7 @@ export async function preflight(paths: readonly string[], provider: ProviderInfo
       overflow = true;
       return;
     }
-    files.push({ path, name: basename(path), bytes: size, mtimeMs });
+    files.push({ path, name: basename(path), bytes: size, mtimeMs, fileKey: fileKeyOf({ dev, ino }) });
   };
 
   /** `root` is the chosen folder, resolved; null while visiting the chosen path itself. */
@@ -93,17 +96,21 @@ export async function preflight(paths: readonly string[], provider: ProviderInfo
       if (ancestors.includes(real)) return void rejected.push({ path, reason: 'Skipped: this link points back into a folder that contains it (a loop).' });
       if (seenDirs.has(real)) return;
       seenDirs.add(real);
-      let entries: string[];
+      let entries: { raw: Buffer; name: string }[];
       try {
-        entries = (await readdir(path)).sort();
+        // Read as bytes: a name that is not UTF-8 would come back as text naming another file.
+        entries = (await readdir(path, { encoding: 'buffer' })).map((raw) => ({ raw, name: raw.toString('utf8') })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       } catch {
         return void rejected.push({ path, reason: 'Folder cannot be read (permission denied). Check its permissions and add it again.' });
       }
-      for (const entry of entries) await visit(join(path, entry), [...ancestors, real], root ?? real);
+      for (const { raw, name } of entries) {
+        if (!Buffer.from(name, 'utf8').equals(raw)) rejected.push({ path: join(path, name), reason: BAD_NAME });
+        else await visit(join(path, name), [...ancestors, real], root ?? real);
+      }
       return;
     }
     if (!info.isFile()) return void rejected.push({ path, reason: `Skipped: ${specialKind(info)}, not a regular file.` });
-    await addFile(path, real === path ? await realpath(path).catch(() => path) : real, info.size, info.mtimeMs);
+    await addFile(path, real === path ? await realpath(path).catch(() => path) : real, info);
   };
 
   for (const path of paths) await visit(path, [], null);

@@ -8,6 +8,8 @@ import { DuplicatePolicy, UploadItem } from '../../../shared/models/uploads';
  */
 export const QueueItem = UploadItem.extend({
   mtimeMs: z.number(),
+  /** Device and inode at pre-flight (absent in queues saved before it was recorded). */
+  fileKey: z.string().optional(),
   contentType: z.string(),
   policy: DuplicatePolicy,
   /** The user answered "upload anyway" for this duplicate. */

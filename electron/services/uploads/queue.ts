@@ -65,11 +65,14 @@ export class UploadQueue {
   private constructor(private readonly deps: UploadQueueDeps) {
     this.duplicates = new DuplicateFinder((item, md5) => this.machine.note(item, { md5 }), deps.listings, deps.records);
     this.hub = new ProgressHub(deps.events, () => this.items.values());
-    this.machine = new ItemMachine((item) => {
-      if (this.closing) return;
-      this.hub.touch(item);
-      this.persistSoon();
-    });
+    this.machine = new ItemMachine(
+      (item) => {
+        if (this.closing) return;
+        this.hub.touch(item);
+        this.persistSoon();
+      },
+      (item) => deps.store.sending(item),
+    );
   }
 
   /** Opens the queue with what was saved; unfinished items come back paused. */
@@ -122,6 +125,7 @@ export class UploadQueue {
         error: null,
         attempts: 0,
         mtimeMs: file.mtimeMs,
+        fileKey: file.fileKey,
         contentType: mime.lookup(file.name) || 'application/octet-stream',
         policy,
         forceUpload: false,

@@ -54,7 +54,7 @@ export async function runUpload(item: QueueItem, signal: AbortSignal, deps: Runn
   let source: SourceFile | null = null;
   try {
     const { adapter } = await deps.connect(item.workspaceId);
-    const opened = await SourceFile.open(item.path, { bytes: item.bytes, mtimeMs: item.mtimeMs }, adapter.info.maxFileBytes);
+    const opened = await SourceFile.open(item.path, { bytes: item.bytes, mtimeMs: item.mtimeMs, fileKey: item.fileKey }, adapter.info.maxFileBytes);
     source = opened;
     signal.throwIfAborted();
     let checked = false;
@@ -109,7 +109,10 @@ export async function runUpload(item: QueueItem, signal: AbortSignal, deps: Runn
         if (signal.aborted) throw error;
         const decision = decideRetry(error, attempts, deps.retry);
         if (!decision.retry) throw error;
-        machine.move(item, 'queued', { attempts, maybeSent: item.maybeSent || decision.checkFirst, error: toErrorShape(error) });
+        // A failed "did it land?" check happens while the item is still queued: it stays there.
+        const retry = { attempts, maybeSent: item.maybeSent || decision.checkFirst };
+        if (item.state === 'queued') machine.note(item, retry);
+        else machine.move(item, 'queued', { ...retry, error: toErrorShape(error) });
         await deps.sleep(decision.delayMs, signal);
       }
     }

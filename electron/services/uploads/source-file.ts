@@ -1,13 +1,15 @@
 import { constants, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { FileSource } from '../providers/types';
-import { changedError, localReadError, specialKind } from './local-read';
+import { changedError, fileKeyOf, localReadError, specialKind } from './local-read';
 import { md5Of } from './md5';
 
 /** What pre-flight saw of the file: the upload must read exactly this. */
 export interface CheckedFile {
   bytes: number;
   mtimeMs: number;
+  /** Device and inode at pre-flight; absent for items saved before it was recorded. */
+  fileKey?: string;
 }
 
 const READ_CHUNK = 1024 * 1024;
@@ -22,6 +24,7 @@ function difference(now: Stats, checked: CheckedFile): string | null {
   if (now.size === 0) return 'it is now empty';
   if (now.size !== checked.bytes) return `its size went from ${formatBytes(checked.bytes)} to ${formatBytes(now.size)}`;
   if (now.mtimeMs !== checked.mtimeMs) return 'it was modified';
+  if (checked.fileKey !== undefined && fileKeyOf(now) !== checked.fileKey) return 'another file was put in its place';
   return null;
 }
 
