@@ -1,6 +1,6 @@
 import type { StoredFile } from '../../../../shared/models/files';
-import { formatBytes } from '../../../../shared/format';
-import { formatDate, plural } from '../../lib/format';
+import { plural } from '../../lib/format';
+import { DatedFileTable } from '../../components/dated-file-table';
 
 const SHOWN = 50;
 
@@ -22,26 +22,7 @@ export function ExpiringList({ files, notListed }: ExpiringListProps) {
         <p className="muted">No file expires in the next 7 days.</p>
       ) : (
         <>
-          <table className="simple-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Expires</th>
-                <th scope="col" className="align-end">
-                  Size
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sorted.slice(0, SHOWN).map((f) => (
-                <tr key={f.id}>
-                  <td>{f.name}</td>
-                  <td className="expiring">{formatDate(f.expiresAt)}</td>
-                  <td className="align-end">{formatBytes(f.bytes)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DatedFileTable files={sorted.slice(0, SHOWN)} dateLabel="Expires" dateOf={(f) => f.expiresAt} dateClassName="expiring" />
           {more > 0 && <p className="muted">and {plural(more, 'more file')}</p>}
         </>
       )}

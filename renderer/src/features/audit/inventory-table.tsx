@@ -10,6 +10,7 @@ import { formatDate } from '../../lib/format';
 import { useDebounced } from '../../lib/use-debounced';
 import { useInventoryBlocks, useInventoryFirstBlock, useInventoryTotal } from '../../queries/inventory';
 import { ExpiryCell } from '../files-table/columns';
+import { PurposeSelect } from '../../components/purpose-select';
 
 const ROW_HEIGHT = 32;
 /** Rows per request: a few screens' worth, so a scroll asks for one or two blocks. */
@@ -123,17 +124,7 @@ export function InventoryTable({ snapshotId, hasExpiry, purposes }: InventoryTab
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
         />
-        <label className="inline-field">
-          Purpose
-          <select aria-label="Filter all files by purpose" value={purpose ?? ''} onChange={(e) => setPurpose(e.target.value || null)}>
-            <option value="">Any purpose</option>
-            {purposes.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PurposeSelect purposes={purposes} value={purpose ?? ''} onChange={(next) => setPurpose(next || null)} ariaLabel="Filter all files by purpose" />
         <span className="muted" role="status" data-testid="inventory-count">
           {first.data === undefined || all === null
             ? 'Counting files…'

@@ -5,8 +5,10 @@ import { formatBytes } from '../../../../shared/format';
 import { call } from '../../api';
 import { ErrorNotice } from '../../components/error-notice';
 import { errorText } from '../../lib/errors';
-import { formatDate, plural } from '../../lib/format';
+import { plural } from '../../lib/format';
 import { useStaleFiles } from '../../queries/inventory';
+import { DatedFileTable } from '../../components/dated-file-table';
+import { PurposeSelect } from '../../components/purpose-select';
 
 /** Matches shown per page of the preview list. */
 const PREVIEW_PAGE = 10;
@@ -23,26 +25,7 @@ function MatchesPreview({ files, offset, count, onPage }: { files: readonly Stor
   return (
     <details className="stale-matches">
       <summary>Show the matching files, oldest first</summary>
-      <table className="simple-table" aria-label="Matching old files">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Uploaded</th>
-            <th scope="col" className="align-end">
-              Size
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {files.map((f) => (
-            <tr key={f.id}>
-              <td>{f.name}</td>
-              <td>{formatDate(f.createdAt)}</td>
-              <td className="align-end">{formatBytes(f.bytes)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DatedFileTable files={files} dateLabel="Uploaded" dateOf={(f) => f.createdAt} label="Matching old files" />
       <div className="button-row">
         <button type="button" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - PREVIEW_PAGE))}>
           ‹ Previous
@@ -103,17 +86,7 @@ export function StaleFinder({ snapshotId, purposes, selectedCount, onSelect, onD
           />
           <span id="stale-days-unit">days</span>
         </label>
-        <label className="inline-field">
-          Purpose
-          <select value={purpose} onChange={(e) => ask(() => setPurpose(e.target.value))}>
-            <option value="">Any purpose</option>
-            {purposes.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PurposeSelect purposes={purposes} value={purpose} onChange={(next) => ask(() => setPurpose(next))} />
         <span role="status" className="stale-result">
           {stale.data ? `${plural(count, 'file')} (${formatBytes(stale.data.bytes)}) match` : 'Counting…'}
         </span>
