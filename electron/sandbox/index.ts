@@ -121,7 +121,15 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   state.origin = `http://${urlHost}:${port}`;
 
-  const sweeper = setInterval(() => void sweepExpired(state).catch(() => undefined), SWEEP_INTERVAL_MS);
+  // Sweeps run one at a time, and close() waits for the one in progress: a sweep that was still
+  // deleting blobs when the store closed failed on a closed database (an unhandled rejection).
+  let closed = false;
+  let sweeping: Promise<void> = Promise.resolve();
+  const sweep = (): Promise<void> => {
+    sweeping = sweeping.then(() => (closed ? undefined : sweepExpired(state))).catch(() => undefined);
+    return sweeping;
+  };
+  const sweeper = setInterval(() => void sweep(), SWEEP_INTERVAL_MS);
   sweeper.unref();
 
   return {
@@ -137,10 +145,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
     setFaults: (f) => state.faults.set(parseFaultConfig(f)),
     setClockOffset: (ms) => {
       state.clock.setOffset(ms);
-      void sweepExpired(state);
+      void sweep();
     },
     close: async () => {
       clearInterval(sweeper);
+      closed = true;
+      await sweeping;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
