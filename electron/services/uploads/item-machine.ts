@@ -8,7 +8,8 @@ import { FINISHED_STATES, type QueueItem } from './queue-item';
 const MOVES: Record<UploadState, readonly UploadState[]> = {
   queued: ['hashing', 'uploading', 'skipped', 'duplicate', 'done', 'failed', 'cancelled'],
   hashing: ['uploading', 'skipped', 'duplicate', 'done', 'queued', 'failed', 'cancelled'],
-  uploading: ['verifying', 'done', 'queued', 'failed', 'cancelled'],
+  // A file hashed while it is sent stops with what its lookup found (hash-and-send.ts).
+  uploading: ['verifying', 'done', 'skipped', 'duplicate', 'queued', 'failed', 'cancelled'],
   verifying: ['done', 'queued', 'failed', 'cancelled'],
   duplicate: ['skipped', 'queued', 'cancelled'],
   paused: ['queued', 'cancelled'],

@@ -3,10 +3,12 @@ import type { StoredFile } from '../../../shared/models/files';
 import type { Connection } from '../workspaces/workspace-service';
 import { settleChangedCopy } from './changed-copy';
 import type { DuplicateFinder } from './duplicates';
+import { HASH_BESIDE_MIN_BYTES, hashAndSend } from './hash-and-send';
 import type { ItemMachine } from './item-machine';
 import type { QueueItem } from './queue-item';
 import { SourceFile } from './source-file';
 import { decideRetry, type RetryOptions } from '../net/retry-policy';
+import type { FileSource } from '../providers/types';
 
 /** What running one upload needs from the queue around it. */
 export interface RunnerDeps {
@@ -25,7 +27,8 @@ export interface RunnerDeps {
  * then attempts with the retry rules, all reading from that one descriptor. An attempt looks for
  * the file before any resend that could duplicate it, and looks it up where the batch's duplicate
  * policy asks for it or the provider dedupes by content (what the provider already held decides
- * what becomes of a copy sent from a file that then changed). Every change goes through the item machine. Once the signal
+ * what becomes of a copy sent from a file that then changed); a large file is hashed while it is
+ * sent (hash-and-send.ts). Every change goes through the item machine. Once the signal
  * fires it stops and leaves the state to whoever aborted it (Cancel moves the item to cancelled;
  * quitting keeps it as it was, to be resumed).
  */
@@ -53,6 +56,18 @@ export async function runUpload(item: QueueItem, signal: AbortSignal, deps: Runn
       return machine.move(item, 'done', { fileId: file.id, attempts });
     };
 
+    /** Sends `body` (the opened file, or it with its last bytes held) as this item. */
+    const send = (body: FileSource, sending: AbortSignal): Promise<StoredFile> =>
+      adapter.upload({
+        file: body,
+        name: item.name,
+        purpose: item.purpose,
+        contentType: item.contentType,
+        signal: sending,
+        onProgress: (sent) => machine.progress(item, sent, deps.speed(item, Math.min(sent, item.bytes))),
+        onVerifying: () => machine.move(item, 'verifying'),
+      });
+
     for (;;) {
       const attempts = item.attempts + 1;
       try {
@@ -62,7 +77,30 @@ export async function runUpload(item: QueueItem, signal: AbortSignal, deps: Runn
           if (landed) return await finish(landed, attempts);
           machine.note(item, { maybeSent: false });
         }
-        if ((byPolicy || adapter.dedupesByContent) && storedBefore === undefined) {
+        const lookFirst = (byPolicy || adapter.dedupesByContent) && storedBefore === undefined;
+        const findByHash = adapter.findByHash?.bind(adapter);
+        if (lookFirst && findByHash && item.bytes >= HASH_BESIDE_MIN_BYTES) {
+          machine.move(item, 'uploading', { attempts, attemptStartedAt: Date.now() });
+          const outcome = await hashAndSend(
+            opened,
+            {
+              policy: { byPolicy, skip: item.policy === 'skip' },
+              label: adapter.info.label,
+              lookup: async (checking) => findByHash(await deps.duplicates.hash(item, opened, checking), checking),
+              send,
+              remove: (id) => adapter.remove(id),
+              learned: (id) => {
+                storedBefore = id;
+              },
+            },
+            signal,
+          );
+          signal.throwIfAborted();
+          if (outcome.kind === 'stopped') return machine.move(item, outcome.state, { fileId: outcome.existing.id });
+          storedBefore = outcome.storedBefore;
+          return await finish(outcome.file, attempts);
+        }
+        if (lookFirst) {
           machine.move(item, 'hashing', { attempts });
           const existing = await deps.duplicates.find(item, adapter, opened, signal);
           signal.throwIfAborted();
@@ -70,16 +108,7 @@ export async function runUpload(item: QueueItem, signal: AbortSignal, deps: Runn
           storedBefore = existing?.id ?? null;
         }
         machine.move(item, 'uploading', { attempts, attemptStartedAt: Date.now() });
-        const file = await adapter.upload({
-          file: opened,
-          name: item.name,
-          purpose: item.purpose,
-          contentType: item.contentType,
-          signal,
-          onProgress: (sent) => machine.progress(item, sent, deps.speed(item, Math.min(sent, item.bytes))),
-          onVerifying: () => machine.move(item, 'verifying'),
-        });
-        return await finish(file, attempts);
+        return await finish(await send(opened, signal), attempts);
       } catch (error) {
         if (signal.aborted) throw error;
         const decision = decideRetry(error, attempts, deps.retry);
