@@ -9,10 +9,15 @@ export const Preflight = z.object({
   bytes: z.number(),
   files: z.array(z.object({ path: z.string(), name: z.string(), bytes: z.number() })),
   rejected: z.array(Rejected),
+  /** What the user should know before sending that refuses nothing (e.g. big files go in parts). */
+  notes: z.array(z.string()).default([]),
 });
 export type Preflight = z.infer<typeof Preflight>;
 
-/** One line of the activity log: what was uploaded or deleted where, with the provider's file id. */
+/**
+ * One line of the activity log: what was uploaded or deleted where, with the provider's file id.
+ * `retried` marks a step that failed and was tried again by itself (a part of a big upload).
+ */
 export const ActivityEntry = z.object({
   at: z.string(),
   action: z.enum(['upload', 'delete']),
@@ -20,7 +25,7 @@ export const ActivityEntry = z.object({
   fileId: z.string().nullable(),
   name: z.string(),
   bytes: z.number().nullable(),
-  outcome: z.enum(['ok', 'failed', 'skipped']),
+  outcome: z.enum(['ok', 'failed', 'skipped', 'retried']),
   detail: z.string().nullable(),
 });
 export type ActivityEntry = z.infer<typeof ActivityEntry>;

@@ -13,6 +13,7 @@ import { adapterFor, TEST_KEY } from './services';
 import { UploadQueue } from '../../electron/services/uploads/queue';
 import { QueueStore } from '../../electron/services/uploads/queue-store';
 import type { RetryOptions } from '../../electron/services/net/retry-policy';
+import type { PartOptions } from '../../electron/services/uploads/part-session';
 
 /** Same rules, millisecond waits: the tests prove the decisions, not the clock. */
 export const FAST_RETRY: RetryOptions = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 10_000 };
@@ -38,7 +39,7 @@ export async function until(test: () => boolean): Promise<void> {
 export async function openQueue(
   http: HttpClient,
   baseUrls: Partial<Record<ProviderKind, string>>,
-  options: { dataDir?: string; concurrency?: number; retry?: RetryOptions } = {},
+  options: { dataDir?: string; concurrency?: number; retry?: RetryOptions; partOptions?: PartOptions } = {},
 ): Promise<QueueHarness> {
   const ownsDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'stowage-queue-'));
@@ -70,6 +71,7 @@ export async function openQueue(
     activity,
     store: new QueueStore(dataDir),
     retry: options.retry ?? FAST_RETRY,
+    partOptions: options.partOptions,
     sleep: async (ms, signal) => {
       sleeps.push(ms);
       const { abortableSleep } = await import('../../electron/services/net/sleep');

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { StreamBody } from '../net/client';
+import type { ByteSource } from './types';
 
 const READ_CHUNK = 1024 * 1024;
 
@@ -24,12 +25,14 @@ function quote(value: string): string {
 /**
  * A multipart/form-data body built as prefix + file stream + suffix: the text fields and the
  * file's part header go first, the closing boundary last, so the length is known up front and
- * the file is streamed from disk rather than read into memory.
+ * the file (or `source`, e.g. one part of it) is streamed rather than read into memory.
  */
 export function multipartBody(
   fields: readonly (readonly [string, string])[],
-  file: { field: string; name: string; contentType: string; path: string; bytes: number },
+  file: { field: string; name: string; contentType: string } & ({ path: string; bytes: number } | { source: ByteSource }),
 ): { contentType: string; body: StreamBody } {
+  const bytes = 'source' in file ? file.source.bytes : file.bytes;
+  const content = () => ('source' in file ? file.source.chunks() : fileChunks(file.path, file.bytes));
   const boundary = `----StowageBoundary${randomBytes(12).toString('hex')}`;
   let head = '';
   for (const [name, value] of fields) {
@@ -42,10 +45,10 @@ export function multipartBody(
   return {
     contentType: `multipart/form-data; boundary=${boundary}`,
     body: {
-      length: prefix.length + file.bytes + suffix.length,
+      length: prefix.length + bytes + suffix.length,
       async *chunks() {
         yield prefix;
-        yield* fileChunks(file.path, file.bytes);
+        yield* content();
         yield suffix;
       },
     },

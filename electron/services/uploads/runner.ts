@@ -7,6 +7,8 @@ import type { DuplicateFinder } from './duplicates';
 import type { ItemMachine } from './item-machine';
 import type { QueueItem } from './queue-item';
 import { decideRetry, type RetryOptions } from '../net/retry-policy';
+import type { PartOptions } from './part-session';
+import { sendInParts } from './send-in-parts';
 
 const CHANGED_MESSAGE = 'The file changed while it was being uploaded, so the upload was not counted. Upload it again once it has finished changing.';
 
@@ -20,6 +22,10 @@ export interface RunnerDeps {
   machine: ItemMachine;
   /** The item's current speed after `sent` bytes (bytes per second, 0 while unknown). */
   speed(item: QueueItem, sent: number): number;
+  /** How big files are cut into parts, where the provider takes them in parts. */
+  partOptions: PartOptions;
+  /** A line for the activity log about an upload still under way (a part sent again, a resume). */
+  remark(item: QueueItem, detail: string): void;
 }
 
 function toShape(error: unknown): { code: string; message: string } {
@@ -42,7 +48,8 @@ async function checkChanged(item: QueueItem, before: { size: number; mtimeMs: nu
 
 /**
  * Runs one upload to its end: duplicate check (by the batch's policy), then attempts with the
- * retry rules, looking for the file before any resend that could duplicate it. Every change goes
+ * retry rules (a big file in resumable parts, see send-in-parts.ts), looking for the file before
+ * any resend that could duplicate it. Every change goes
  * through the item machine. Once the signal fires it stops and leaves the state to whoever
  * aborted it (Cancel moves the item to cancelled; quitting keeps it as it was, to be resumed).
  */
@@ -68,7 +75,7 @@ export async function runUpload(item: QueueItem, signal: AbortSignal, deps: Runn
           machine.note(item, { maybeSent: false });
         }
         machine.move(item, 'uploading', { attempts, attemptStartedAt: Date.now() });
-        const file = await adapter.upload({
+        const file = (await sendInParts(item, adapter, signal, deps)) ?? await adapter.upload({
           path: item.path,
           name: item.name,
           bytes: item.bytes,

@@ -1,6 +1,7 @@
 import type { UploadItem, UploadState } from '../../../../shared/models/uploads';
 import { ProgressBar } from '../../components/progress-bar';
 import { formatBytes, formatEta, formatSpeed } from '../../lib/format';
+import { rowNotice } from './row-notice';
 
 const STATE_LABEL: Record<UploadState, string> = {
   queued: 'Waiting',
@@ -31,8 +32,9 @@ export interface UploadRowProps {
 export function UploadRow({ item, onAction }: UploadRowProps) {
   const fraction = item.bytes > 0 ? item.sentBytes / item.bytes : item.state === 'done' ? 1 : 0;
   const moving = item.state === 'uploading';
+  const notice = rowNotice(item);
   return (
-    <div className={`upload-row state-${item.state}`}>
+    <div className={`upload-row state-${item.state}${notice ? ' has-notice' : ''}`}>
       <div className="upload-row-main">
         <span className="upload-name" title={item.path}>
           {item.name}
@@ -76,7 +78,14 @@ export function UploadRow({ item, onAction }: UploadRowProps) {
           {item.error.message}
         </p>
       ) : (
-        <ProgressBar label={`${item.name}: ${Math.round(fraction * 100)}%`} value={fraction} compact />
+        <>
+          {notice && (
+            <p className="upload-notice" title={notice}>
+              {notice}
+            </p>
+          )}
+          <ProgressBar label={`${item.name}: ${Math.round(fraction * 100)}%`} value={fraction} compact />
+        </>
       )}
     </div>
   );
