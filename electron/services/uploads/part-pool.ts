@@ -1,6 +1,9 @@
+import { setMaxListeners } from 'node:events';
+import { performance } from 'node:perf_hooks';
 import { decideRetry, type RetryOptions } from '../net/retry-policy';
 import type { ByteSource, PartUploads } from '../providers/types';
 import { readRange, sourceChanged, type RangeSource } from './file-range';
+import { ParallelismProbe } from './parallelism-probe';
 import { partRange, type PartSession } from './part-session';
 
 /** What sending the missing parts of one session needs. */
@@ -8,7 +11,8 @@ export interface PoolContext {
   parts: PartUploads;
   source: RangeSource;
   session: PartSession;
-  parallelism: number;
+  /** Parts in flight at first, and at most. */
+  parallelism: { start: number; max: number };
   retry: RetryOptions;
   sleep(ms: number, signal: AbortSignal): Promise<void>;
   signal: AbortSignal;
@@ -25,17 +29,21 @@ export interface PoolContext {
 }
 
 /**
- * Sends every part the session does not hold yet, at most `parallelism` at a time, taken in file
- * order. Each part is read from disk by range as it streams (never whole in memory) and retried on
- * its own with the upload retry rules: a broken connection, a 429 or a 5xx costs that one part,
- * not the file. A failure that is final stops the other parts and is thrown; a part that failed
- * because the file changed under it throws `changed()`.
+ * Sends every part the session does not hold yet, taken in file order, as many at a time as the
+ * ParallelismProbe finds useful (from `parallelism.start` up to `parallelism.max`). Each part is
+ * read from disk by range as it streams (never whole in memory) and retried on its own with the
+ * upload retry rules: a broken connection, a 429 or a 5xx costs that one part, not the file. A
+ * failure that is final stops the other parts and is thrown; a part that failed because the file
+ * changed under it throws `changed()`.
  */
 export async function sendMissingParts(ctx: PoolContext): Promise<void> {
   const { session, source } = ctx;
   const missing = session.partIds.flatMap((id, index) => (id === null ? [index] : []));
   const stop = new AbortController();
   const signal = AbortSignal.any([ctx.signal, stop.signal]);
+  setMaxListeners(4 * Math.max(1, ctx.parallelism.max) + 8, signal);
+  const probe = new ParallelismProbe(ctx.parallelism.max, session.partBytes, ctx.parallelism.start);
+  let pump: () => void = () => undefined;
   const inFlight = new Map<number, number>();
   let stored = session.partIds.reduce((sum, id, index) => (id === null ? sum : sum + partRange(index, source.bytes, session.partBytes).length), 0);
   const report = () => {
@@ -66,6 +74,7 @@ export async function sendMissingParts(ctx: PoolContext): Promise<void> {
         stored += length;
         report();
         ctx.onStored(index, id);
+        if (probe.sample(stored, performance.now())) pump();
         return;
       } catch (error) {
         inFlight.delete(index);
@@ -82,19 +91,27 @@ export async function sendMissingParts(ctx: PoolContext): Promise<void> {
 
   report();
   let next = 0;
+  let running = 0;
   let failure: { error: unknown } | null = null;
-  const worker = async () => {
-    while (failure === null && next < missing.length) {
-      const index = missing[next] as number;
-      next += 1;
-      try {
-        await sendOne(index);
-      } catch (error) {
-        failure ??= { error };
-        stop.abort();
+  await new Promise<void>((resolve) => {
+    pump = () => {
+      while (failure === null && next < missing.length && running < probe.target) {
+        const index = missing[next] as number;
+        next += 1;
+        running += 1;
+        sendOne(index)
+          .catch((error: unknown) => {
+            failure ??= { error };
+            stop.abort();
+          })
+          .finally(() => {
+            running -= 1;
+            pump();
+          });
       }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, ctx.parallelism), missing.length) }, worker));
+      if (running === 0 && (failure !== null || next >= missing.length)) resolve();
+    };
+    pump();
+  });
   if (failure !== null) throw (failure as { error: unknown }).error;
 }

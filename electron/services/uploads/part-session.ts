@@ -26,14 +26,29 @@ export interface PartOptions {
   partBytes: number;
   /** Files larger than this go in parts even where one request would be allowed. */
   thresholdBytes: number;
-  /** Parts in flight at once for one file. */
+  /** Most parts of one file in flight at once. */
   parallelism: number;
+  /** Parts in flight at first; more are added while they raise the throughput (see ParallelismProbe). */
+  startParallelism: number;
 }
 
 const MIB = 1024 * 1024;
 
 /** The app's part size, threshold and parallelism (before tuning by measurement: see the tuning bench). */
-export const DEFAULT_PART_OPTIONS: PartOptions = { partBytes: 32 * MIB, thresholdBytes: 64 * MIB, parallelism: 4 };
+export const DEFAULT_PART_OPTIONS: PartOptions = { partBytes: 32 * MIB, thresholdBytes: 64 * MIB, parallelism: 6, startParallelism: 2 };
+
+/** Parts are never cut smaller than this to spread a file over more connections. */
+const MIN_SPREAD_BYTES = 8 * MIB;
+
+/**
+ * The part size for a file: `options.partBytes` (within the provider's limit), or less for a file
+ * of fewer than `parallelism` parts, so that it still keeps every connection busy (a 64 MiB file
+ * goes as four 16 MiB parts, not two of 32), though never below 8 MiB for that.
+ */
+export function partBytesFor(bytes: number, options: PartOptions, maxPartBytes: number): number {
+  const spread = Math.ceil(bytes / Math.max(1, options.parallelism) / MIB) * MIB;
+  return Math.min(maxPartBytes, options.partBytes, Math.max(MIN_SPREAD_BYTES, spread));
+}
 
 /** Where part `index` lies in a file of `bytes` cut into `partBytes` pieces. */
 export function partRange(index: number, bytes: number, partBytes: number): { offset: number; length: number } {

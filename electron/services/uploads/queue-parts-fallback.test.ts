@@ -17,7 +17,7 @@ import { newQueueItem } from './queue-item';
 import { sendInParts } from './send-in-parts';
 
 const PART = 128 * 1024;
-const PARTS: PartOptions = { partBytes: PART, thresholdBytes: 4 * PART, parallelism: 3 };
+const PARTS: PartOptions = { partBytes: PART, thresholdBytes: 4 * PART, parallelism: 3, startParallelism: 2 };
 
 let withoutUploads: RunningSandbox;
 let proxy: RunningProxy;

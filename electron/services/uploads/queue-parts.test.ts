@@ -16,7 +16,7 @@ import { enqueue, itemOf, openQueue, until, type QueueHarness } from '../../../t
 import type { PartOptions } from './part-session';
 
 const PART = 128 * 1024;
-const PARTS: PartOptions = { partBytes: PART, thresholdBytes: 4 * PART, parallelism: 3 };
+const PARTS: PartOptions = { partBytes: PART, thresholdBytes: 4 * PART, parallelism: 3, startParallelism: 2 };
 const FILE_BYTES = 8 * PART + 1000;
 const PART_COUNT = 9;
 
@@ -105,6 +105,24 @@ describe('big files in parts', () => {
       expect((await content(files[0]!.id)).equals(file.content)).toBe(true);
       const sent = h.history(item!.id).filter((i) => i.state === 'uploading').map((i) => i.sentBytes);
       expect(Math.max(...sent)).toBeGreaterThan(PART);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('starts with two parts in flight and adds connections up to the maximum where each one is capped', async () => {
+    const h = await openQueue(http, { openai: proxy.url }, { partOptions: PARTS });
+    try {
+      sandbox.setFaults({ bandwidthBytesPerSecond: 512 * 1024, targets: ['openai'] });
+      const file = bigFile();
+      const mark = proxy.exchanges.length;
+      const [item] = await enqueue(h, 'openai', [file.path], 'user_data');
+      expect((await settle(h, item!.id)).state).toBe('done');
+      const parts = partsIn(mark);
+      const inFlightAt = (t: number) => parts.filter((e) => e.startedAt <= t && (e.endedAt ?? Infinity) > t).length;
+      const firstEnd = Math.min(...parts.map((e) => e.endedAt ?? Infinity));
+      expect(parts.filter((e) => e.startedAt < firstEnd)).toHaveLength(2);
+      expect(Math.max(...parts.map((e) => inFlightAt(e.startedAt)))).toBe(PARTS.parallelism);
     } finally {
       await h.close();
     }

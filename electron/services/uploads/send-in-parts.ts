@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { AppError } from '../../../shared/errors';
 import type { StoredFile } from '../../../shared/models/files';
 import { BodyChangedError } from '../net/client';
@@ -8,7 +9,7 @@ import { sourceChanged, type RangeSource } from './file-range';
 import type { ItemMachine } from './item-machine';
 import { orderedMd5, ReadGate } from './ordered-md5';
 import { sendMissingParts } from './part-pool';
-import { partCount, storedBytes, type PartOptions, type PartSession } from './part-session';
+import { partBytesFor, partCount, storedBytes, type PartOptions, type PartSession } from './part-session';
 import { formatBytes } from './preflight';
 import type { QueueItem } from './queue-item';
 
@@ -92,6 +93,7 @@ async function finishSession(item: QueueItem, session: PartSession, source: Rang
   const ids = [...session.partIds];
   const stop = new AbortController();
   const inner = AbortSignal.any([signal, stop.signal]);
+  setMaxListeners(4 * Math.max(1, deps.partOptions.parallelism) + 8, inner);
   const gate = new ReadGate(ids.map((id) => id !== null));
   const hashing = orderedMd5(source, session.partBytes, gate, inner);
   hashing.catch(() => undefined);
@@ -100,7 +102,7 @@ async function finishSession(item: QueueItem, session: PartSession, source: Rang
       parts,
       source,
       session,
-      parallelism: deps.partOptions.parallelism,
+      parallelism: { start: deps.partOptions.startParallelism, max: deps.partOptions.parallelism },
       retry: deps.retry,
       sleep: deps.sleep,
       signal: inner,
@@ -171,7 +173,7 @@ export async function sendInParts(item: QueueItem, adapter: ProviderAdapter, sig
         deps.machine.note(item, { notice: 'This server has no multipart Uploads, so Stowage sent the file in one request.' });
         return null;
       }
-      const partBytes = Math.min(deps.partOptions.partBytes, parts.maxPartBytes);
+      const partBytes = partBytesFor(source.bytes, deps.partOptions, parts.maxPartBytes);
       session = { ...started, partBytes, fileBytes: source.bytes, fileMtimeMs: source.mtimeMs, partIds: new Array<null>(partCount(source.bytes, partBytes)).fill(null) };
       if (signal.aborted) abandon(parts, session);
       signal.throwIfAborted();
