@@ -11,21 +11,25 @@ export interface RangeSource {
   mtimeMs: number;
 }
 
-const READ_CHUNK = 1024 * 1024;
+/** The largest piece read at once. */
+export const READ_CHUNK = 1024 * 1024;
 
 /**
- * `length` bytes of the file from `offset`, read by position in pieces of at most 1 MiB, each in a
- * fresh buffer (the socket may still hold the previous one), so a 64 MB part is never in memory
- * whole. Every read of a file range for multipart uploads (parts and their hash) goes through this
- * one function, so where the bytes come from can change in one place. A file that ends early
- * throws BodyChangedError, which the HTTP client and the uploader report as `file_changed`.
+ * `length` bytes of the file from `offset`, read by position in pieces of at most 1 MiB, so a 64 MB
+ * part is never in memory whole. Each piece is a fresh buffer (a socket may still hold the previous
+ * one), unless `scratch` (1 MiB or more) is given: then every piece is a view of it, valid only
+ * until the next one is asked for, which suits a hash and spares the garbage collector. Every read
+ * of a file range for multipart uploads (parts and their hash) goes through this one function, so
+ * where the bytes come from can change in one place. A file that ends early throws
+ * BodyChangedError, which the HTTP client and the uploader report as `file_changed`.
  */
-export async function* readRange(source: RangeSource, offset: number, length: number): AsyncGenerator<Uint8Array> {
+export async function* readRange(source: RangeSource, offset: number, length: number, scratch?: Buffer): AsyncGenerator<Uint8Array> {
   const handle = await open(source.path, 'r');
   try {
     const end = offset + length;
     for (let position = offset; position < end; ) {
-      const piece = Buffer.allocUnsafe(Math.min(READ_CHUNK, end - position));
+      const size = Math.min(READ_CHUNK, end - position);
+      const piece = scratch && scratch.length >= size ? scratch.subarray(0, size) : Buffer.allocUnsafe(size);
       let filled = 0;
       while (filled < piece.length) {
         const { bytesRead } = await handle.read(piece, filled, piece.length - filled, position + filled);

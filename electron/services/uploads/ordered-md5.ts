@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readRange, type RangeSource } from './file-range';
+import { READ_CHUNK, readRange, type RangeSource } from './file-range';
 import { partCount, partRange } from './part-session';
 
 /**
@@ -45,11 +45,12 @@ export class ReadGate {
  */
 export async function orderedMd5(source: RangeSource, partBytes: number, gate: ReadGate, signal: AbortSignal): Promise<string> {
   const hash = createHash('md5');
+  const scratch = Buffer.allocUnsafe(READ_CHUNK);
   const count = partCount(source.bytes, partBytes);
   for (let index = 0; index < count; index += 1) {
     await gate.wait(index, signal);
     const { offset, length } = partRange(index, source.bytes, partBytes);
-    for await (const chunk of readRange(source, offset, length)) {
+    for await (const chunk of readRange(source, offset, length, scratch)) {
       signal.throwIfAborted();
       hash.update(chunk);
     }
