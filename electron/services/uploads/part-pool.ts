@@ -30,11 +30,13 @@ export interface PoolContext {
 
 /**
  * Sends every part the session does not hold yet, taken in file order, as many at a time as the
- * ParallelismProbe finds useful (from `parallelism.start` up to `parallelism.max`). Each part is
- * read from disk by range as it streams (never whole in memory) and retried on its own with the
- * upload retry rules: a broken connection, a 429 or a 5xx costs that one part, not the file. A
- * failure that is final stops the other parts and is thrown; a part that failed because the file
- * changed under it throws `changed()`.
+ * ParallelismProbe finds useful (from `parallelism.start` up to `parallelism.max`). An upload of
+ * at most twice as many parts as the maximum goes at the maximum from the start: the probe would
+ * need about that many parts to climb there, and a short upload loses little to a crash. Each
+ * part is read from disk by range as it streams (never whole in memory) and retried on its own
+ * with the upload retry rules: a broken connection, a 429 or a 5xx costs that one part, not the
+ * file. A failure that is final stops the other parts and is thrown; a part that failed because
+ * the file changed under it throws `changed()`.
  */
 export async function sendMissingParts(ctx: PoolContext): Promise<void> {
   const { session, source } = ctx;
@@ -42,7 +44,8 @@ export async function sendMissingParts(ctx: PoolContext): Promise<void> {
   const stop = new AbortController();
   const signal = AbortSignal.any([ctx.signal, stop.signal]);
   setMaxListeners(4 * Math.max(1, ctx.parallelism.max) + 8, signal);
-  const probe = new ParallelismProbe(ctx.parallelism.max, session.partBytes, ctx.parallelism.start);
+  const short = missing.length <= 2 * ctx.parallelism.max;
+  const probe = new ParallelismProbe(ctx.parallelism.max, session.partBytes, short ? ctx.parallelism.max : ctx.parallelism.start);
   let pump: () => void = () => undefined;
   const inFlight = new Map<number, number>();
   let stored = session.partIds.reduce((sum, id, index) => (id === null ? sum : sum + partRange(index, source.bytes, session.partBytes).length), 0);

@@ -53,7 +53,7 @@ describe('big files where the server has no Uploads', () => {
       const mark = proxy.exchanges.length;
       const [item] = await enqueue(h, 'openai', [first.path], 'user_data');
       await until(() => ['done', 'failed'].includes(itemOf(h, item!.id).state));
-      expect(itemOf(h, item!.id)).toMatchObject({ state: 'done', notice: 'This server has no multipart Uploads, so Stowage sent the file in one request.' });
+      expect(itemOf(h, item!.id)).toMatchObject({ state: 'done', notice: 'This server has no multipart Uploads, so Stowage sends the file in one request.' });
       expect(asked(mark, '/uploads').map((e) => e.status)).toEqual([404]);
       expect(asked(mark, '/files').map((e) => e.status)).toEqual([200]);
 

@@ -266,6 +266,32 @@ describe('big files in parts', () => {
     }
   });
 
+  it('cancels the Upload on the server when a paused upload, back after a quit, is cancelled', async () => {
+    const dir = dataDir();
+    const first = await openQueue(http, { openai: proxy.url }, { dataDir: dir, partOptions: PARTS });
+    sandbox.setFaults({ bandwidthBytesPerSecond: 256 * 1024, targets: ['openai'] });
+    const file = bigFile();
+    const mark = proxy.exchanges.length;
+    const [item] = await enqueue(first, 'openai', [file.path], 'user_data');
+    await until(() => storedParts(mark) >= 2);
+    await first.close();
+    sandbox.setFaults({});
+    const uploadId = savedItem(dir, item!.id)?.parts?.uploadId ?? '';
+    expect(uploadId).toMatch(/^upload_/);
+
+    const second = await openQueue(http, { openai: proxy.url }, { dataDir: dir, partOptions: PARTS });
+    try {
+      expect(itemOf(second, item!.id).state).toBe('paused');
+      expect(second.queue.cancel([item!.id])).toBe(1);
+      await until(() => since(mark).some((e) => e.path.endsWith(`/uploads/${uploadId}/cancel`) && e.status === 200));
+      expect(itemOf(second, item!.id).state).toBe('cancelled');
+      await until(() => savedItem(dir, item!.id)?.parts === null);
+      expect(await stored(file.name)).toHaveLength(0);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('fails with file_changed when the file changes between parts, cancels the Upload and leaves no file', async () => {
     const h = await openQueue(http, { openai: proxy.url }, { partOptions: PARTS });
     try {

@@ -170,7 +170,7 @@ export async function sendInParts(item: QueueItem, adapter: ProviderAdapter, sig
       const started = await parts.begin({ name: item.name, bytes: item.bytes, purpose: item.purpose, contentType: item.contentType, signal });
       if (!started) {
         if (mustSplit) throw oneRequestOnly();
-        deps.machine.note(item, { notice: 'This server has no multipart Uploads, so Stowage sent the file in one request.' });
+        deps.machine.note(item, { notice: 'This server has no multipart Uploads, so Stowage sends the file in one request.' });
         return null;
       }
       const partBytes = partBytesFor(source.bytes, deps.partOptions, parts.maxPartBytes);
