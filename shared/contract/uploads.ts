@@ -16,7 +16,8 @@ export type Preflight = z.infer<typeof Preflight>;
 
 /**
  * One line of the activity log: what was uploaded or deleted where, with the provider's file id.
- * `retried` marks a step that failed and was tried again by itself (a part of a big upload).
+ * `retried` marks a step of an upload still under way that was taken again: a part sent again, or
+ * a big upload resumed or started over.
  */
 export const ActivityEntry = z.object({
   at: z.string(),

@@ -34,7 +34,29 @@ export interface PartOptions {
 
 const MIB = 1024 * 1024;
 
-/** The app's part size, threshold and parallelism (before tuning by measurement: see the tuning bench). */
+/**
+ * Chosen by measurement (`npm run bench -- upload_parts_tuning`: the queue to the sandbox, one
+ * request against parts; shaped = 50 ms per request and 16 MiB/s per connection; three runs on a
+ * shared 2-core machine, so ranges):
+ *
+ * - Threshold 64 MiB. Parts beat one request on the shaped link at every size tried (16 MiB: 1.1
+ *   to 1.5×, 32 MiB: 1.2 to 2.2×, 64 MiB: 1.3 to 3.1×, 128 MiB: 1.4 to 3.2×) and cost time on
+ *   loopback (0.5 to 0.8× at 16 to 128 MiB, up to 1.05× at 64 and 128 MiB). From 64 MiB the gain
+ *   was at least a quarter in every run and seconds when the machine was quiet (2.4 s against
+ *   0.2 s lost on loopback); at 32 MiB one run gained under a fifth. 64 MiB is also one part's
+ *   limit: below it a file would travel as one or two parts anyway.
+ * - 32 MiB parts. 256 MiB in 16, 32 or 64 MiB parts (4 in flight) made no consistent difference
+ *   (shaped: 5.2 to 9.5 s each; loopback: 2.0 to 8.9 s, no size best twice). 32 MiB halves the
+ *   requests of 16 (each pays the link's latency), a broken part costs at most 32 MiB, and 8 GB
+ *   is 256 parts.
+ * - 2 to 6 in flight (ParallelismProbe). 256 MiB over the shaped link took 8.5 to 16.4 s with 2
+ *   parts in flight, 5.2 to 9.5 s with 4 and 3.8 to 6.9 s with 8; on loopback, where the server's
+ *   disk is the limit, 1 GiB took 12.8 s with 2 and 12.3 to 14.6 s with 4 to 6. So the probe
+ *   starts at 2, where a drop or a crash loses the least, and adds connections only while they
+ *   pay. It stops at 6: each added connection gains less, a crash can lose that many half-sent
+ *   parts, and three files at once (the workspace default) already fill the HTTP client's 16
+ *   connections to one server.
+ */
 export const DEFAULT_PART_OPTIONS: PartOptions = { partBytes: 32 * MIB, thresholdBytes: 64 * MIB, parallelism: 6, startParallelism: 2 };
 
 /** Parts are never cut smaller than this to spread a file over more connections. */
@@ -42,8 +64,9 @@ const MIN_SPREAD_BYTES = 8 * MIB;
 
 /**
  * The part size for a file: `options.partBytes` (within the provider's limit), or less for a file
- * of fewer than `parallelism` parts, so that it still keeps every connection busy (a 64 MiB file
- * goes as four 16 MiB parts, not two of 32), though never below 8 MiB for that.
+ * of fewer than `parallelism` parts, so that it still keeps every connection busy (with 6 in
+ * flight at most, a 65 MiB file goes as six parts of 11 MiB, not three of 32), though never below
+ * 8 MiB for that.
  */
 export function partBytesFor(bytes: number, options: PartOptions, maxPartBytes: number): number {
   const spread = Math.ceil(bytes / Math.max(1, options.parallelism) / MIB) * MIB;

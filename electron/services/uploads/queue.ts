@@ -181,7 +181,7 @@ export class UploadQueue {
       const { adapter } = await this.deps.workspaces.connect(workspaceId);
       await adapter.parts?.cancel(uploadId);
     } catch {
-      // Unreachable now: the provider lets the Upload expire by itself within the hour.
+      // The provider cannot be reached now; it lets the Upload expire by itself within the hour.
     }
   }
 
