@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, expectAccessible, snap, dragOverAndLeave, dropPaths, fixture, localFaults, pickFiles } from './fixtures';
+import { test, expect, expectAccessible, snap, connectRemote, dragOverAndLeave, dropPaths, fixture, localFaults, pickFiles } from './fixtures';
 
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'stowage-e2e-'));
@@ -139,4 +139,28 @@ test('10,000 queued files stay a short, scrollable list', async ({ page, harness
   await panel.getByRole('button', { name: 'Cancel all' }).click();
   await expect(panel.getByRole('status')).toContainText('cancelled');
   await localFaults(harness, {});
+});
+
+test('pre-flight to OpenAI says a file over 512 MB goes in parts, and refuses one over 8 GB', async ({ page, harness, remote }) => {
+  await connectRemote(page, remote, 'OpenAI big files', 'openai');
+  const dir = scratch();
+  const large = join(dir, 'scan-archive.tar');
+  const huge = join(dir, 'disk-image.img');
+  writeFileSync(large, '');
+  writeFileSync(huge, '');
+  truncateSync(large, 600 * 1024 * 1024);
+  truncateSync(huge, 9 * 1024 * 1024 * 1024);
+  await pickFiles(page, harness, [large, huge]);
+
+  const dialog = page.getByRole('dialog', { name: 'Upload 1 file to “OpenAI big files”?' });
+  await expect(dialog.getByRole('list', { name: 'Good to know' })).toContainText(
+    "1 file is larger than 512 MB, so Stowage sends it in parts through OpenAI's Uploads API, and can resume where it stopped.",
+  );
+  await expect(dialog.getByRole('region', { name: '1 item will not be uploaded' })).toContainText(
+    'disk-image.img — Too large: 9.0 GB, and OpenAI accepts at most 8.0 GB per file, even in parts. Split it into smaller files to upload it.',
+  );
+  await expectAccessible(page, 'the pre-flight dialog with a note about parts');
+  await snap(page, 'preflight-parts-note');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
 });

@@ -67,6 +67,47 @@ export function runContender(name: string, args: string[], env: Record<string, s
   });
 }
 
+/** A contender running in its own process: its figures once it exits, and a way to kill it. */
+export interface RunningContender {
+  result: Promise<Measured>;
+  kill(): void;
+}
+
+/**
+ * Starts `bench/services/contenders/<name>.ts <args>` and hands every stdout line but the last
+ * (the figures) to `onLine`, so a benchmark can act at a chosen moment (break the link, kill -9).
+ */
+export function startContender(name: string, args: string[], options: { env?: Record<string, string>; onLine?: (line: string) => void } = {}): RunningContender {
+  const script = new URL(`./contenders/${name}.ts`, import.meta.url).pathname;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', script, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...options.env },
+  });
+  let buffered = '';
+  let last = '';
+  child.stdout.on('data', (c: Buffer) => {
+    buffered += c.toString('utf8');
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      last = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      options.onLine?.(last);
+    }
+  });
+  const result = new Promise<Measured>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (code !== 0) return reject(new Error(`contender ${name} exited with ${code ?? signal}`));
+      try {
+        resolve(JSON.parse(last) as Measured);
+      } catch {
+        reject(new Error(`contender ${name} printed no result: ${last.slice(-500)}`));
+      }
+    });
+  });
+  return { result, kill: () => child.kill('SIGKILL') };
+}
+
 /** Times an external command (curl, md5sum) in milliseconds. */
 export function timeCommand(command: string, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -11,7 +11,7 @@ const local: LocalFile[] = [
 function item(path: string, state: UploadItem['state'], extra: Partial<UploadItem> = {}): UploadItem {
   return {
     id: path, batchId: 'b', workspaceId: 'ws-openai', path, name: path.slice(3), bytes: 10, purpose: 'user_data', state,
-    sentBytes: 0, speedBps: 0, etaSeconds: null, fileId: null, matchBasis: null, error: null, attempts: 1, ...extra,
+    sentBytes: 0, speedBps: 0, etaSeconds: null, fileId: null, matchBasis: null, error: null, attempts: 1, resumedFrom: null, notice: null, ...extra,
   };
 }
 

@@ -11,10 +11,16 @@ export const Preflight = z.object({
   bytes: z.number(),
   files: z.array(z.object({ path: z.string(), name: z.string(), bytes: z.number() })),
   rejected: z.array(Rejected),
+  /** What the user should know before sending that refuses nothing (e.g. big files go in parts). */
+  notes: z.array(z.string()).default([]),
 });
 export type Preflight = z.infer<typeof Preflight>;
 
-/** One line of the activity log: what was uploaded or deleted where, with the provider's file id. */
+/**
+ * One line of the activity log: what was uploaded or deleted where, with the provider's file id.
+ * `retried` marks a step of an upload still under way that was taken again: a part sent again, or
+ * a big upload resumed or started over.
+ */
 export const ActivityEntry = z.object({
   at: z.string(),
   action: z.enum(['upload', 'delete']),
@@ -22,7 +28,7 @@ export const ActivityEntry = z.object({
   fileId: z.string().nullable(),
   name: z.string(),
   bytes: z.number().nullable(),
-  outcome: z.enum(['ok', 'failed', 'skipped']),
+  outcome: z.enum(['ok', 'failed', 'skipped', 'retried']),
   detail: z.string().nullable(),
 });
 export type ActivityEntry = z.infer<typeof ActivityEntry>;

@@ -21,8 +21,18 @@ export interface ProviderInfo {
   /** Purposes that may appear in a listing (uploads plus server-produced outputs). */
   listPurposes: readonly string[];
   defaultPurpose: string;
-  /** Largest single file the provider takes, or null when it documents none. */
+  /** Largest single file the provider takes (in parts, where it has multipart Uploads), or null when it documents none. */
   maxFileBytes: number | null;
+  /**
+   * Largest file one plain upload request takes, or null when it documents none. Above it a file
+   * can go only through the provider's multipart Uploads (OpenAI: 512 MB in one request, 8 GB in parts).
+   */
+  singleRequestMaxBytes: number | null;
+  /**
+   * OpenAI's multipart Uploads (create, parts of at most `maxPartBytes`, complete), where the
+   * provider offers them; null where it does not (Yandex AI Studio), so no request is wasted on them.
+   */
+  partUploads: { maxPartBytes: number } | null;
   /** The id that scopes requests (project or folder), where the provider has one. */
   scope: { field: 'projectId' | 'folderId'; label: string; help: string } | null;
   pagination: Pagination;
@@ -41,6 +51,7 @@ export interface ProviderInfo {
 }
 
 const MB = 1024 * 1024;
+const GB = 1024 * MB;
 
 /** OpenAI and Yandex AI Studio share one Files API dialect and so one purpose list. */
 const OPENAI_UPLOAD_PURPOSES = ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'] as const;
@@ -56,6 +67,8 @@ export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
     listPurposes: ['assistants', 'assistants_output', 'batch', 'batch_output', 'fine-tune', 'vision', 'datasets'],
     defaultPurpose: 'assistants',
     maxFileBytes: null,
+    singleRequestMaxBytes: null,
+    partUploads: null,
     scope: null,
     pagination: 'offset',
     canJumpToPage: true,
@@ -71,7 +84,9 @@ export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
     uploadPurposes: OPENAI_UPLOAD_PURPOSES,
     listPurposes: OPENAI_LIST_PURPOSES,
     defaultPurpose: 'user_data',
-    maxFileBytes: 512 * MB,
+    maxFileBytes: 8 * GB,
+    singleRequestMaxBytes: 512 * MB,
+    partUploads: { maxPartBytes: 64 * MB },
     scope: { field: 'projectId', label: 'Project ID', help: 'Optional. Sent as the OpenAI-Project header.' },
     pagination: 'cursor',
     canJumpToPage: false,
@@ -88,6 +103,8 @@ export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
     listPurposes: OPENAI_LIST_PURPOSES,
     defaultPurpose: 'assistants',
     maxFileBytes: 128 * MB,
+    singleRequestMaxBytes: 128 * MB,
+    partUploads: null,
     scope: { field: 'folderId', label: 'Folder ID', help: 'The Yandex Cloud folder the files belong to.' },
     pagination: 'cursor',
     canJumpToPage: false,
@@ -104,6 +121,8 @@ export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
     listPurposes: ['user_data', 'parse', 'extract', 'split', 'classify', 'sheet', 'agent_app'],
     defaultPurpose: 'user_data',
     maxFileBytes: null,
+    singleRequestMaxBytes: null,
+    partUploads: null,
     scope: { field: 'projectId', label: 'Project ID', help: 'Optional. Limits the workspace to one LlamaCloud project.' },
     pagination: 'token',
     canJumpToPage: false,

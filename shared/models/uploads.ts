@@ -54,6 +54,13 @@ export const UploadItem = z.object({
   matchBasis: MatchBasis.nullable().default(null),
   error: ErrorShape.nullable(),
   attempts: z.number().int().nonnegative(),
+  /**
+   * Bytes already stored when a multipart upload was resumed ("Resumed at 1.2 GB of 3.0 GB"), or
+   * null when this run started from the beginning.
+   */
+  resumedFrom: z.number().int().nonnegative().nullable().default(null),
+  /** Something the user should know about this upload that is not a failure, in plain words. */
+  notice: z.string().nullable().default(null),
 });
 export type UploadItem = z.infer<typeof UploadItem>;
 

@@ -16,6 +16,7 @@ import { UploadQueue } from '../../electron/services/uploads/queue';
 import { QueueStore } from '../../electron/services/uploads/queue-store';
 import { JsonContentRecords } from '../../electron/services/uploads/content-records';
 import type { RetryOptions } from '../../electron/services/net/retry-policy';
+import type { PartOptions } from '../../electron/services/uploads/part-session';
 
 /** Same rules, millisecond waits: the tests prove the decisions, not the clock. */
 export const FAST_RETRY: RetryOptions = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 10_000 };
@@ -43,7 +44,7 @@ export async function until(test: () => boolean): Promise<void> {
 export async function openQueue(
   http: HttpClient,
   baseUrls: Partial<Record<ProviderKind, string>>,
-  options: { dataDir?: string; concurrency?: number; retry?: RetryOptions } = {},
+  options: { dataDir?: string; concurrency?: number; retry?: RetryOptions; partOptions?: PartOptions } = {},
 ): Promise<QueueHarness> {
   const ownsDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'stowage-queue-'));
@@ -81,6 +82,7 @@ export async function openQueue(
     store: new QueueStore(dataDir),
     records,
     retry: options.retry ?? FAST_RETRY,
+    partOptions: options.partOptions,
     sleep: async (ms, signal) => {
       sleeps.push(ms);
       const { abortableSleep } = await import('../../electron/services/net/sleep');

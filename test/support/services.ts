@@ -6,7 +6,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PROVIDERS, type ProviderKind } from '../../shared/models/providers';
-import { startSandbox, type FaultConfig, type RunningSandbox } from '../../electron/sandbox';
+import { startSandbox, type FaultConfig, type RunningSandbox, type SandboxLimits } from '../../electron/sandbox';
 import type { HttpClient } from '../../electron/services/net/client';
 import type { HandedUrlMode } from '../../electron/services/net/handed-urls';
 import type { StartSandbox } from '../../electron/services/local-sandbox/local-sandbox';
@@ -17,8 +17,8 @@ export { patternBytes, Scratch } from './sandbox-fixtures';
 
 export const TEST_KEY = 'sk-test-7f3c9a1e5b2d4f6a8c0e2b4d6f8a0c2e';
 
-export function startTestSandbox(options: { faults?: FaultConfig; limits?: { vlmrun?: number; openai?: number; llamacloud?: number } } = {}): Promise<RunningSandbox> {
-  return startSandbox({ apiKeys: [TEST_KEY], faults: options.faults, limits: options.limits });
+export function startTestSandbox(options: { faults?: FaultConfig; limits?: Partial<SandboxLimits>; openaiUploads?: boolean } = {}): Promise<RunningSandbox> {
+  return startSandbox({ apiKeys: [TEST_KEY], faults: options.faults, limits: options.limits, openaiUploads: options.openaiUploads });
 }
 
 /**
@@ -87,11 +87,44 @@ export interface CannedAnswer {
   body: string | Buffer;
 }
 
-/** A real loopback proxy in front of the sandbox that applies `rules`. */
-export async function startProxy(target: string, rules: ProxyRules): Promise<{ url: string; close(): Promise<void> }> {
+/** One request that went through the proxy, as the server side saw it. */
+export interface Exchange {
+  method: string;
+  /** Path and query as forwarded. */
+  path: string;
+  /** Request body bytes that passed the proxy (all of them, also when the connection broke). */
+  bytes: number;
+  /** The first 64 KiB of the request body, for small JSON bodies. */
+  head: Buffer;
+  /** The answer's status, or null while open or when the connection broke without one. */
+  status: number | null;
+  startedAt: number;
+  endedAt: number | null;
+}
+
+/** A running proxy and every request it forwarded, in arrival order. */
+export interface RunningProxy {
+  url: string;
+  exchanges: Exchange[];
+  close(): Promise<void>;
+}
+
+/** A real loopback proxy in front of the sandbox that applies `rules` and records each exchange. */
+export async function startProxy(target: string, rules: ProxyRules = {}): Promise<RunningProxy> {
   const upstream = new URL(target);
+  const exchanges: Exchange[] = [];
   const server: Server = createServer((req, res) => {
     const incoming = new URL(req.url ?? '/', upstream.origin);
+    const exchange: Exchange = { method: req.method ?? 'GET', path: incoming.pathname + incoming.search, bytes: 0, head: Buffer.alloc(0), status: null, startedAt: Date.now(), endedAt: null };
+    exchanges.push(exchange);
+    req.on('data', (chunk: Buffer) => {
+      exchange.bytes += chunk.length;
+      if (exchange.head.length < 64 * 1024) exchange.head = Buffer.concat([exchange.head, chunk.subarray(0, 64 * 1024 - exchange.head.length)]);
+    });
+    res.on('close', () => {
+      exchange.endedAt = Date.now();
+      if (res.writableFinished) exchange.status = res.statusCode;
+    });
     const url = rules.rewrite ? rules.rewrite(req.method ?? 'GET', incoming) : incoming;
     if (!url) {
       req.resume();
@@ -129,6 +162,7 @@ export async function startProxy(target: string, rules: ProxyRules): Promise<{ u
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}${upstream.pathname}`,
+    exchanges,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

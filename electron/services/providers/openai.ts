@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { StoredFile } from '../../../shared/models/files';
+import { ProviderError } from '../net/errors';
 import { DialectClient, fileSegment, fromUnix, type AdapterConfig } from './base';
 import { contentHeaders } from './content';
-import type { ListRequest, PreviewTarget, ProviderAdapter, RawPage, UploadRequest } from './types';
+import { multipartBody } from './multipart';
+import type { ByteSource, ListRequest, PartSessionStart, PartUploads, PreviewTarget, ProviderAdapter, RawPage, UploadRequest } from './types';
 
 const OpenAiFile = z.object({
   id: z.string(),
@@ -19,6 +21,15 @@ const OpenAiList = z.object({
   has_more: z.boolean().optional(),
   last_id: z.string().nullable().optional(),
 });
+
+const OpenAiUpload = z.object({
+  id: z.string(),
+  created_at: z.number(),
+  expires_at: z.number(),
+  file: OpenAiFile.nullable().optional(),
+});
+
+const OpenAiPart = z.object({ id: z.string() });
 
 /** OpenAI errors: `{"error": {"message": "..."}}`. */
 export function openAiDetail(body: unknown): string | null {
@@ -48,11 +59,13 @@ export class OpenAiAdapter implements ProviderAdapter {
   readonly serverPurposeFilter = true;
   readonly canSortCreatedAsc = true;
   readonly canSortByName = false;
+  readonly parts?: PartUploads;
   private readonly client: DialectClient;
 
   constructor(readonly config: AdapterConfig) {
     const scope = config.info.scope?.field === 'folderId' ? config.folderId : config.projectId;
     this.client = new DialectClient(config, openAiDetail, scope ? { 'openai-project': scope } : {});
+    if (config.info.partUploads) this.parts = new OpenAiUploads(this.client, config.info.partUploads.maxPartBytes);
   }
 
   get info() {
@@ -89,5 +102,61 @@ export class OpenAiAdapter implements ProviderAdapter {
 
   async openContent(id: string, options: { signal?: AbortSignal; range?: string }) {
     return this.client.call('GET', `/files/${fileSegment(id)}/content`, { operation: 'content', signal: options.signal, headers: contentHeaders(options.range) });
+  }
+}
+
+/**
+ * OpenAI's Uploads API on the wire: `POST /uploads` (JSON), `POST /uploads/{id}/parts` (multipart
+ * field `data`), `POST /uploads/{id}/complete` (`{part_ids, md5}`, answered with the Upload and
+ * its `file`), `POST /uploads/{id}/cancel`. A 404 or 405 to the first call means the server has
+ * no such endpoint (Yandex AI Studio, many proxies); that is remembered, like VLM Run's presigned
+ * endpoint, so later files go straight to one request.
+ */
+class OpenAiUploads implements PartUploads {
+  available = true;
+
+  constructor(
+    private readonly client: DialectClient,
+    readonly maxPartBytes: number,
+  ) {}
+
+  async begin(req: { name: string; bytes: number; purpose: string; contentType: string; signal: AbortSignal }): Promise<PartSessionStart | null> {
+    const asked = Date.now();
+    try {
+      const upload = await this.client.json(OpenAiUpload, 'POST', '/uploads', {
+        operation: 'upload',
+        json: { filename: req.name, purpose: req.purpose, bytes: req.bytes, mime_type: req.contentType },
+        signal: req.signal,
+      });
+      return { uploadId: upload.id, expiresAt: asked + (upload.expires_at - upload.created_at) * 1000 };
+    } catch (error) {
+      if (error instanceof ProviderError && (error.status === 404 || error.status === 405)) {
+        this.available = false;
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  async sendPart(uploadId: string, part: ByteSource, options: { signal: AbortSignal; onProgress(sent: number): void }): Promise<string> {
+    const { contentType, body } = multipartBody([], { field: 'data', name: 'part', contentType: 'application/octet-stream', source: part });
+    const answer = await this.client.json(OpenAiPart, 'POST', `/uploads/${fileSegment(uploadId)}/parts`, {
+      operation: 'upload',
+      body,
+      contentType,
+      signal: options.signal,
+      onBodyProgress: (sent) => options.onProgress(Math.min(part.bytes, sent)),
+    });
+    return answer.id;
+  }
+
+  async complete(uploadId: string, partIds: readonly string[], md5: string, signal: AbortSignal): Promise<StoredFile> {
+    const upload = await this.client.json(OpenAiUpload, 'POST', `/uploads/${fileSegment(uploadId)}/complete`, { operation: 'upload', json: { part_ids: partIds, md5 }, signal });
+    if (!upload.file) throw this.client.badAnswer('upload');
+    return toStored(upload.file);
+  }
+
+  async cancel(uploadId: string): Promise<void> {
+    await this.client.drain('POST', `/uploads/${fileSegment(uploadId)}/cancel`, { operation: 'upload' });
   }
 }

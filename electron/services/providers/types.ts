@@ -49,6 +49,40 @@ export interface UploadRequest {
   onVerifying?(): void;
 }
 
+/** Bytes of a known length to send, streamed (e.g. one part of a file, read by range); called once per attempt. */
+export interface ByteSource {
+  readonly bytes: number;
+  chunks(): AsyncIterable<Uint8Array>;
+}
+
+/** An Upload the provider opened for one file's parts, and how long it takes them (this computer's clock). */
+export interface PartSessionStart {
+  uploadId: string;
+  /** Unix ms after which the provider refuses more parts and the completion. */
+  expiresAt: number;
+}
+
+/**
+ * A provider's multipart Uploads (OpenAI's `/uploads`): one Upload per file, parts sent in any
+ * order and in parallel, joined in the listed order at completion. There is no call to read an
+ * Upload back, so the caller keeps its own part ids. The uploader drives these calls (part
+ * sizes, parallelism, retries, resume); the adapter only maps them onto the wire.
+ */
+export interface PartUploads {
+  /** Largest part the provider takes. */
+  readonly maxPartBytes: number;
+  /** False once the server answered that it has no such endpoint (404/405): send in one request then. */
+  readonly available: boolean;
+  /** Opens an Upload for the file; null when the server has no Uploads endpoint. */
+  begin(req: { name: string; bytes: number; purpose: string; contentType: string; signal: AbortSignal }): Promise<PartSessionStart | null>;
+  /** Sends one part (its bytes streamed, never held whole) and returns its id. */
+  sendPart(uploadId: string, part: ByteSource, options: { signal: AbortSignal; onProgress(sent: number): void }): Promise<string>;
+  /** Joins the parts, in this order, into one stored file; `md5` is the whole file's, checked by the provider. */
+  complete(uploadId: string, partIds: readonly string[], md5: string, signal: AbortSignal): Promise<StoredFile>;
+  /** Abandons the Upload: the provider drops its parts. */
+  cancel(uploadId: string): Promise<void>;
+}
+
 /** Where a preview's bytes come from, before main decides whether it needs its own proxy. */
 export type PreviewTarget =
   | { kind: 'url'; url: string; source: 'public' | 'presigned' }
@@ -74,6 +108,8 @@ export interface ProviderAdapter {
   get(id: string, signal?: AbortSignal): Promise<StoredFile>;
   remove(id: string): Promise<void>;
   upload(req: UploadRequest): Promise<StoredFile>;
+  /** Multipart Uploads, where the provider has them (big files, resumable part by part). */
+  readonly parts?: PartUploads;
   /** The stored file with these exact bytes, where the dialect can look content up by hash. */
   findByHash?(md5: string, signal?: AbortSignal): Promise<StoredFile | null>;
   previewTarget(id: string): Promise<PreviewTarget>;

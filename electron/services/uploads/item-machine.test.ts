@@ -6,7 +6,7 @@ function item(state: QueueItem['state'], extra: Partial<QueueItem> = {}): QueueI
   return {
     id: 'i', batchId: 'b', workspaceId: 'w', path: '/tmp/i', name: 'i', bytes: 1000, purpose: 'assistants', state,
     sentBytes: 0, speedBps: 0, etaSeconds: null, fileId: null, matchBasis: null, error: null, attempts: 0, mtimeMs: 0, contentType: 'text/plain',
-    policy: 'upload', forceUpload: false, md5: null, maybeSent: false, attemptStartedAt: null, ...extra,
+    policy: 'upload', forceUpload: false, md5: null, maybeSent: false, attemptStartedAt: null, resumedFrom: null, notice: null, parts: null, ...extra,
   };
 }
 
@@ -53,9 +53,37 @@ describe('ItemMachine', () => {
     expect(queued.sentBytes).toBe(0);
   });
 
+  it('asks for the copy on disk at once when a multipart session changes, and drops the session once stored', () => {
+    const durable: boolean[] = [];
+    const machine = new ItemMachine((_i, now) => durable.push(now));
+    const big = item('uploading');
+    const parts = { uploadId: 'upload_1', partBytes: 400, expiresAt: 0, fileBytes: 1000, fileMtimeMs: 0, partIds: ['part_1', null, null] };
+    machine.progress(big, 100, 10);
+    machine.note(big, { parts });
+    machine.note(big, { md5: 'x' });
+    machine.move(big, 'verifying');
+    machine.move(big, 'uploading');
+    machine.move(big, 'done', { fileId: 'file-1' });
+    expect(durable).toEqual([false, true, false, false, false, true]);
+    expect(big.parts).toBeNull();
+  });
+
+  it('keeps a failed multipart upload’s session, so Retry sends only the missing parts', () => {
+    const machine = new ItemMachine(() => undefined);
+    const parts = { uploadId: 'upload_1', partBytes: 400, expiresAt: 0, fileBytes: 1000, fileMtimeMs: 0, partIds: ['part_1', null, null] };
+    const failed = item('uploading', { parts });
+    machine.move(failed, 'failed', { error: { code: 'offline', message: 'x' } });
+    expect(failed.parts).toBe(parts);
+    machine.move(failed, 'queued');
+    machine.move(failed, 'cancelled');
+    expect(failed.parts).toBeNull();
+  });
+
   it('brings unfinished items back paused after a restart, marking a mid-send one to be checked first', () => {
     expect(restored(item('uploading', { sentBytes: 300 }))).toMatchObject({ state: 'paused', sentBytes: 0, maybeSent: true });
     expect(restored(item('queued'))).toMatchObject({ state: 'paused', maybeSent: false });
     expect(restored(item('failed')).state).toBe('failed');
+    const parts = { uploadId: 'upload_1', partBytes: 400, expiresAt: 0, fileBytes: 1000, fileMtimeMs: 0, partIds: ['part_1', null, 'part_3'] };
+    expect(restored(item('uploading', { parts, sentBytes: 900 }))).toMatchObject({ state: 'paused', sentBytes: 600, parts, maybeSent: true });
   });
 });

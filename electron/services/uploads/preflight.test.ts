@@ -39,7 +39,10 @@ describe('preflight', () => {
     const yandex = await preflight([big], PROVIDERS.yandex);
     expect(yandex.files).toHaveLength(0);
     // 136,314,880 bytes is "136 MB" in the table and the queue, so it is here too (not "130 MB").
-    expect(yandex.rejected[0]?.reason).toBe('Too large: 136 MB, and Yandex AI Studio accepts at most 134 MB per file.');
+    expect(yandex.rejected[0]?.reason).toBe(
+      'Too large: 136 MB, and Yandex AI Studio accepts at most 134 MB per file (it takes each file in one request). Split it into smaller files to upload it.',
+    );
+    expect(yandex.notes).toEqual([]);
     expect((await preflight([big], PROVIDERS.openai)).files).toHaveLength(1);
   });
 
@@ -69,6 +72,24 @@ describe('preflight', () => {
     symlinkSync(join(dir, 'a'), join(dir, 'b'));
     const result = await preflight([dir], PROVIDERS.openai);
     expect(result.rejected.map((r) => r.reason)).toEqual([expect.stringMatching(/loop of links/), expect.stringMatching(/loop of links/)]);
+  });
+
+  it('takes OpenAI files up to 8 GiB, saying that those over 512 MiB go in parts, and refuses larger ones', async () => {
+    const large = join(scratch.dir, 'large.bin');
+    const huge = join(scratch.dir, 'huge.bin');
+    writeFileSync(large, '');
+    writeFileSync(huge, '');
+    execFileSync('truncate', ['-s', `${600 * 1024 * 1024}`, large]);
+    execFileSync('truncate', ['-s', `${9 * 1024 * 1024 * 1024}`, huge]);
+    const result = await preflight([large, huge, join(scratch.dir, 'drop', 'a.txt')], PROVIDERS.openai);
+    expect(result.files.map((f) => f.name)).toEqual(['large.bin', 'a.txt']);
+    expect(result.rejected).toEqual([
+      { path: huge, reason: 'Too large: 9.7 GB, and OpenAI accepts at most 8.6 GB per file, even in parts. Split it into smaller files to upload it.' },
+    ]);
+    expect(result.notes).toHaveLength(1);
+    expect(result.notes[0]).toMatch(/^1 file is larger than 537 MB, so Stowage sends it in parts through OpenAI's Uploads API, and can resume where it stopped\./);
+    expect(result.notes[0]).toMatch(/takes at most 537 MB per file; there this file stops with a message saying so\.$/);
+    expect((await preflight([join(scratch.dir, 'drop', 'a.txt')], PROVIDERS.openai)).notes).toEqual([]);
   });
 
   it('reports paths that vanished', async () => {

@@ -16,10 +16,12 @@ export interface PlannedFile {
   fileKey: string;
 }
 
-/** What the pre-flight dialog shows: files to send and files refused, each with its reason. */
+/** What the pre-flight dialog shows: files to send, files refused with their reasons, and notes. */
 export interface PreflightResult {
   files: PlannedFile[];
   rejected: Rejected[];
+  /** What the user should know that refuses nothing (big files going in parts). */
+  notes: string[];
 }
 
 /** Most files one batch may hold (the contract's limit too). */
@@ -55,9 +57,10 @@ export async function preflight(paths: readonly string[], provider: ProviderInfo
     seenFiles.add(real);
     if (size === 0) return void rejected.push({ path, reason: 'Empty file (0 bytes): there is nothing to upload.' });
     if (provider.maxFileBytes !== null && size > provider.maxFileBytes) {
+      const how = provider.partUploads ? ', even in parts' : ' (it takes each file in one request)';
       return void rejected.push({
         path,
-        reason: `Too large: ${formatBytes(size)}, and ${provider.label} accepts at most ${formatBytes(provider.maxFileBytes)} per file.`,
+        reason: `Too large: ${formatBytes(size)}, and ${provider.label} accepts at most ${formatBytes(provider.maxFileBytes)} per file${how}. Split it into smaller files to upload it.`,
       });
     }
     try {
@@ -115,5 +118,21 @@ export async function preflight(paths: readonly string[], provider: ProviderInfo
 
   for (const path of paths) await visit(path, [], null);
   if (overflow) rejected.push({ path: '', reason: `More than ${MAX_BATCH_FILES.toLocaleString('en')} files: the rest were not added. Upload them in another batch.` });
-  return { files, rejected };
+  return { files, rejected, notes: partNotes(files, provider) };
+}
+
+/**
+ * Says which files can go only in parts (over the one-request limit, through the provider's
+ * multipart Uploads), and what happens on a server that turns out not to offer them.
+ */
+function partNotes(files: readonly PlannedFile[], provider: ProviderInfo): string[] {
+  const single = provider.singleRequestMaxBytes;
+  if (!provider.partUploads || single === null) return [];
+  const big = files.filter((f) => f.bytes > single).length;
+  if (big === 0) return [];
+  const which = big === 1 ? '1 file is' : `${big.toLocaleString('en')} files are`;
+  return [
+    `${which} larger than ${formatBytes(single)}, so Stowage sends ${big === 1 ? 'it' : 'them'} in parts through ${provider.label}'s Uploads API, and can resume where it stopped. ` +
+      `A server without that API (some OpenAI-compatible proxies) takes at most ${formatBytes(single)} per file; there ${big === 1 ? 'this file stops' : 'these files stop'} with a message saying so.`,
+  ];
 }

@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { DuplicatePolicy, UploadItem } from '../../../shared/models/uploads';
+import { PartSession } from './part-session';
 
 /**
  * An upload as the queue keeps it: the public item plus what the uploader needs to resume it
  * honestly (the file's size and mtime at pre-flight, the batch's duplicate policy, the hash once
- * known, and whether an earlier attempt may already have delivered it).
+ * known, whether an earlier attempt may already have delivered it, and a multipart upload's id
+ * and stored parts).
  */
 export const QueueItem = UploadItem.extend({
   mtimeMs: z.number(),
@@ -19,6 +22,8 @@ export const QueueItem = UploadItem.extend({
   maybeSent: z.boolean(),
   /** When the last attempt started (Unix ms), to recognise the file in a listing afterwards. */
   attemptStartedAt: z.number().nullable(),
+  /** The multipart upload under way (its id and the parts stored), so it can be resumed. */
+  parts: PartSession.nullable().default(null),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
@@ -47,6 +52,39 @@ export function publicItem(item: QueueItem): UploadItem {
     matchBasis: item.matchBasis,
     error: item.error,
     attempts: item.attempts,
+    resumedFrom: item.resumedFrom,
+    notice: item.notice,
+  };
+}
+
+/** A new item for a file that passed pre-flight, waiting for its turn. */
+export function newQueueItem(
+  file: { path: string; name: string; bytes: number; mtimeMs: number; fileKey?: string },
+  batch: { batchId: string; workspaceId: string; purpose: string; policy: DuplicatePolicy; contentType: string },
+): QueueItem {
+  return {
+    id: randomUUID(),
+    ...batch,
+    path: file.path,
+    name: file.name,
+    bytes: file.bytes,
+    state: 'queued',
+    sentBytes: 0,
+    speedBps: 0,
+    etaSeconds: null,
+    fileId: null,
+    matchBasis: null,
+    error: null,
+    attempts: 0,
+    resumedFrom: null,
+    notice: null,
+    mtimeMs: file.mtimeMs,
+    fileKey: file.fileKey,
+    forceUpload: false,
+    md5: null,
+    maybeSent: false,
+    attemptStartedAt: null,
+    parts: null,
   };
 }
 

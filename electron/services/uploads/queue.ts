@@ -13,11 +13,12 @@ import { ItemMachine } from './item-machine';
 import type { UploadEvents } from './ports';
 import { preflight, type PlannedFile } from './preflight';
 import { ProgressHub, summarize } from './progress';
-import { ACTIVE_STATES, activityOutcome, CLEARABLE_STATES, FINISHED_STATES, publicItem, type QueueItem } from './queue-item';
+import { ACTIVE_STATES, activityOutcome, CLEARABLE_STATES, FINISHED_STATES, newQueueItem, publicItem, type QueueItem } from './queue-item';
 import type { QueueStore } from './queue-store';
 import { DEFAULT_RETRY, type RetryOptions } from '../net/retry-policy';
 import { abortable, abortableSleep } from '../net/sleep';
 import { runUpload } from './runner';
+import { DEFAULT_PART_OPTIONS, type PartOptions } from './part-session';
 
 /** What the queue needs from the workspaces. */
 export interface QueueWorkspaces {
@@ -40,6 +41,8 @@ export interface UploadQueueDeps {
   onStored?: (workspaceId: string) => void;
   /** Where the name-and-size duplicate check reads the workspace's listing. */
   listings: WorkspaceListings;
+  /** How big files are cut into parts; tests use small parts so they run on megabytes. */
+  partOptions?: PartOptions;
 }
 
 const KEPT_PREFLIGHTS = 20;
@@ -66,10 +69,11 @@ export class UploadQueue {
     this.duplicates = new DuplicateFinder((item, md5) => this.machine.note(item, { md5 }), deps.listings, deps.records);
     this.hub = new ProgressHub(deps.events, () => this.items.values());
     this.machine = new ItemMachine(
-      (item) => {
+      (item, durable) => {
         if (this.closing) return;
         this.hub.touch(item);
-        this.persistSoon();
+        if (durable) this.persist();
+        else this.persistSoon();
       },
       (item) => deps.store.sending(item),
     );
@@ -95,6 +99,7 @@ export class UploadQueue {
       bytes: result.files.reduce((sum, f) => sum + f.bytes, 0),
       files: result.files.map(({ path, name, bytes }) => ({ path, name, bytes })),
       rejected: result.rejected,
+      notes: result.notes,
     };
   }
 
@@ -108,31 +113,8 @@ export class UploadQueue {
     this.preflights.delete(preflightId);
     const batchId = randomUUID();
     for (const file of plan.files) {
-      const item: QueueItem = {
-        id: randomUUID(),
-        batchId,
-        workspaceId: plan.workspaceId,
-        path: file.path,
-        name: file.name,
-        bytes: file.bytes,
-        purpose,
-        state: 'queued',
-        sentBytes: 0,
-        speedBps: 0,
-        etaSeconds: null,
-        fileId: null,
-        matchBasis: null,
-        error: null,
-        attempts: 0,
-        mtimeMs: file.mtimeMs,
-        fileKey: file.fileKey,
-        contentType: mime.lookup(file.name) || 'application/octet-stream',
-        policy,
-        forceUpload: false,
-        md5: null,
-        maybeSent: false,
-        attemptStartedAt: null,
-      };
+      const contentType = mime.lookup(file.name) || 'application/octet-stream';
+      const item = newQueueItem(file, { batchId, workspaceId: plan.workspaceId, purpose, policy, contentType });
       this.items.set(item.id, item);
       this.enqueue(item);
     }
@@ -152,8 +134,10 @@ export class UploadQueue {
   cancel(ids?: readonly string[]): number {
     const chosen = this.select(ids, (i) => !FINISHED_STATES.has(i.state));
     for (const item of chosen) {
+      const session = item.parts;
       this.machine.move(item, 'cancelled');
       this.running.get(item.id)?.abort();
+      if (session) void this.cancelOnServer(item.workspaceId, session.uploadId);
     }
     this.afterCommand();
     return chosen.length;
@@ -201,8 +185,18 @@ export class UploadQueue {
     return cleared;
   }
 
+  /** A cancelled multipart upload: the provider drops its parts (else they expire within the hour). */
+  private async cancelOnServer(workspaceId: string, uploadId: string): Promise<void> {
+    try {
+      const { adapter } = await this.deps.workspaces.connect(workspaceId);
+      await adapter.parts?.cancel(uploadId);
+    } catch {
+      // The provider cannot be reached now; it lets the Upload expire by itself within the hour.
+    }
+  }
+
   private requeue(item: QueueItem, patch: { forceUpload?: boolean; fileId?: null; matchBasis?: null } = {}): void {
-    this.machine.move(item, 'queued', { ...patch, error: null, attempts: 0 });
+    this.machine.move(item, 'queued', { ...patch, error: null, attempts: 0, notice: null, resumedFrom: null });
     this.enqueue(item);
   }
 
@@ -262,6 +256,10 @@ export class UploadQueue {
       sleep: this.deps.sleep ?? abortableSleep,
       machine: this.machine,
       speed: (changed, sent) => this.hub.speed(changed, sent),
+      partOptions: this.deps.partOptions ?? DEFAULT_PART_OPTIONS,
+      remark: (changed, detail) => {
+        void this.deps.activity.record({ action: 'upload', workspaceId: changed.workspaceId, fileId: null, name: changed.name, bytes: changed.bytes, outcome: 'retried', detail });
+      },
     });
     run.catch((error: unknown) => console.error('[uploads] an upload stopped unexpectedly:', (error as Error).name));
     void abortable(run, controller.signal)

@@ -8,6 +8,8 @@ import type { ItemMachine } from './item-machine';
 import type { QueueItem } from './queue-item';
 import { SourceFile } from './source-file';
 import { decideRetry, type RetryOptions } from '../net/retry-policy';
+import type { PartOptions } from './part-session';
+import { sendInParts } from './send-in-parts';
 
 /** What running one upload needs from the queue around it. */
 export interface RunnerDeps {
@@ -19,6 +21,18 @@ export interface RunnerDeps {
   machine: ItemMachine;
   /** The item's current speed after `sent` bytes (bytes per second, 0 while unknown). */
   speed(item: QueueItem, sent: number): number;
+  /** How big files are cut into parts, where the provider takes them in parts. */
+  partOptions: PartOptions;
+  /** A line for the activity log about an upload still under way (a part sent again, a resume). */
+  remark(item: QueueItem, detail: string): void;
+}
+
+/** A resumable session that can never be completed: cancelled on the server (best effort) and forgotten. */
+function abandonParts(item: QueueItem, adapter: ProviderAdapter, machine: ItemMachine): void {
+  const session = item.parts;
+  if (!session) return;
+  void adapter.parts?.cancel(session.uploadId).catch(() => undefined);
+  machine.note(item, { parts: null, resumedFrom: null });
 }
 
 /**
@@ -46,15 +60,24 @@ async function checkFirst(item: QueueItem, attempts: number, adapter: ProviderAd
  * from that one descriptor. An attempt looks for the file before any resend that could duplicate
  * it. A provider that answers with the copy it already held ends the item as "kept", not "done";
  * a copy sent from a file that then changed is settled by one rule (changed-copy.ts). Every
- * change goes through the item machine. Once the signal fires it stops and leaves the state to
- * whoever aborted it (Cancel moves the item to cancelled; quitting keeps it as it was).
+ * change goes through the item machine. A big file goes in resumable parts where the provider has
+ * multipart Uploads (send-in-parts.ts), read from the same descriptor; its session survives a quit
+ * and is cancelled on the server once the file is gone or changed. Once the signal fires it stops
+ * and leaves the state to whoever aborted it (Cancel moves the item to cancelled; quitting keeps
+ * it as it was, to be resumed).
  */
 export async function runUpload(item: QueueItem, signal: AbortSignal, deps: RunnerDeps): Promise<void> {
   const { machine } = deps;
   let source: SourceFile | null = null;
   try {
     const { adapter } = await deps.connect(item.workspaceId);
-    const opened = await SourceFile.open(item.path, { bytes: item.bytes, mtimeMs: item.mtimeMs, fileKey: item.fileKey }, adapter.info.maxFileBytes);
+    const opened = await SourceFile.open(item.path, { bytes: item.bytes, mtimeMs: item.mtimeMs, fileKey: item.fileKey }, adapter.info.maxFileBytes).catch(
+      (error: unknown) => {
+        // Parts of a file that is gone or changed can never be completed: drop the Upload now.
+        if (item.parts) abandonParts(item, adapter, machine);
+        throw error;
+      },
+    );
     source = opened;
     signal.throwIfAborted();
     let checked = false;
@@ -95,7 +118,7 @@ export async function runUpload(item: QueueItem, signal: AbortSignal, deps: Runn
           machine.note(item, { maybeSent: false });
         }
         machine.move(item, 'uploading', { attempts, attemptStartedAt: Date.now() });
-        const file = await adapter.upload({
+        const file = (await sendInParts(item, adapter, opened, signal, deps)) ?? await adapter.upload({
           file: opened,
           name: item.name,
           purpose: item.purpose,

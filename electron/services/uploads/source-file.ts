@@ -12,7 +12,8 @@ export interface CheckedFile {
   fileKey?: string;
 }
 
-const READ_CHUNK = 1024 * 1024;
+/** The largest piece read at once (a part is streamed in pieces this size, never held whole). */
+export const READ_CHUNK = 1024 * 1024;
 
 function formatBytes(bytes: number): string {
   return bytes < 1024 * 1024 ? `${bytes.toLocaleString('en')} bytes` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -88,6 +89,24 @@ export class SourceFile implements FileSource {
   }
 
   /**
+   * Fills `piece` with the bytes at `position` of this descriptor. A file that ends before the
+   * piece is full became shorter after it was checked: `file_changed`.
+   */
+  async readAt(piece: Buffer, position: number): Promise<void> {
+    let filled = 0;
+    while (filled < piece.length) {
+      let read: number;
+      try {
+        ({ bytesRead: read } = await this.handle.read(piece, filled, piece.length - filled, position + filled));
+      } catch (error) {
+        throw localReadError(error);
+      }
+      if (read === 0) throw changedError('it became shorter while it was being read');
+      filled += read;
+    }
+  }
+
+  /**
    * The checked bytes, read by position in 1 MiB pieces (a fresh buffer each: the socket may
    * still hold the previous one). The last piece is held back until the descriptor confirms the
    * file did not change while it was read, so a body read from a changing file never completes
@@ -98,17 +117,7 @@ export class SourceFile implements FileSource {
     let position = 0;
     while (position < total) {
       const piece = Buffer.allocUnsafe(Math.min(READ_CHUNK, total - position));
-      let filled = 0;
-      while (filled < piece.length) {
-        let read: number;
-        try {
-          ({ bytesRead: read } = await this.handle.read(piece, filled, piece.length - filled, position + filled));
-        } catch (error) {
-          throw localReadError(error);
-        }
-        if (read === 0) throw changedError('it became shorter while it was being read');
-        filled += read;
-      }
+      await this.readAt(piece, position);
       position += piece.length;
       if (position === total) {
         const why = await this.changed();

@@ -149,6 +149,13 @@ export function PreflightDialog({ workspace, localRejected, preflight, checking,
               </div>
             </div>
           )}
+          {preflight.notes.length > 0 && (
+            <ul className="plain-list preflight-notes" aria-label="Good to know">
+              {preflight.notes.map((note) => (
+                <li key={note}>{note}</li>
+              ))}
+            </ul>
+          )}
           {count > 0 && (
             <details className="preflight-files">
               <summary>Show the {plural(count, 'file')}</summary>

@@ -2,6 +2,7 @@ import type { UploadItem, UploadState } from '../../../../shared/models/uploads'
 import { formatBytes, formatSpeed } from '../../../../shared/format';
 import { ProgressBar } from '../../components/progress-bar';
 import { formatEta } from '../../lib/format';
+import { rowNotice } from './row-notice';
 
 const STATE_LABEL: Record<UploadState, string> = {
   queued: 'Waiting',
@@ -53,8 +54,9 @@ export function UploadRow({ item, providerLabel, onAction }: UploadRowProps) {
   const fraction = item.bytes > 0 ? item.sentBytes / item.bytes : item.state === 'done' ? 1 : 0;
   const moving = item.state === 'uploading';
   const note = noteFor(item, providerLabel);
+  const notice = note || item.error ? null : rowNotice(item);
   return (
-    <div className={`upload-row state-${item.state}`}>
+    <div className={`upload-row state-${item.state}${notice ? ' has-notice' : ''}`}>
       <div className="upload-row-main">
         <span className="upload-name" title={item.path}>
           {item.name}
@@ -102,7 +104,14 @@ export function UploadRow({ item, providerLabel, onAction }: UploadRowProps) {
           {note}
         </p>
       ) : (
-        <ProgressBar label={`${item.name}: ${Math.round(fraction * 100)}%`} value={fraction} compact />
+        <>
+          {notice && (
+            <p className="upload-notice" title={notice}>
+              {notice}
+            </p>
+          )}
+          <ProgressBar label={`${item.name}: ${Math.round(fraction * 100)}%`} value={fraction} compact />
+        </>
       )}
     </div>
   );
