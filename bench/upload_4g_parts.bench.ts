@@ -7,8 +7,8 @@
  *
  * Each contender runs in its own process after a `sync`; they alternate over two rounds (who goes
  * first swaps) and the best of each counts. `sending_ratio_vs_curl` is the time until the last
- * part was stored, before the completion: the server then joins the parts into one file (4 GiB
- * read and written again, fsynced), work that one stream never causes.
+ * part was stored, before the completion (the sandbox links the parts into one file and finishes
+ * the MD5 it took as they arrived, so `completion_ms` should be small).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

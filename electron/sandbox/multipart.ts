@@ -39,6 +39,8 @@ export interface ReceiveOptions {
   fileField?: string;
   /** Called when the file part's headers arrive, before any byte is stored; throw to refuse it. */
   checkFile?(filename: string, mimeType: string): void;
+  /** False where the file's own MD5 is never used (an Upload part: the whole file is hashed in order). */
+  hash?: boolean;
 }
 
 /** A pass-through that counts bytes and computes the MD5 of what flows through it. */
@@ -46,8 +48,13 @@ export class HashingCounter extends Transform {
   private readonly hash = createHash('md5');
   bytes = 0;
 
+  /** `hashing` false: only counts (the digest is then the empty input's). */
+  constructor(private readonly hashing = true) {
+    super();
+  }
+
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error | null, data?: Buffer) => void): void {
-    this.hash.update(chunk);
+    if (this.hashing) this.hash.update(chunk);
     this.bytes += chunk.length;
     done(null, chunk);
   }
@@ -135,7 +142,7 @@ export async function receiveMultipart(ctx: RequestContext, opts: ReceiveOptions
       fail(err);
       return;
     }
-    const counter = new HashingCounter();
+    const counter = new HashingCounter(opts.hash ?? true);
     stream.on('limit', () => fail(tooLarge(opts.limit)));
     fileDone = pipeline(stream, counter, createWriteStream(temp, { flush: true }), { signal: abort.signal }).then(() => {
       if (stream.truncated) throw tooLarge(opts.limit);

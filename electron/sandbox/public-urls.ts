@@ -4,7 +4,6 @@
  * an HMAC-SHA256 over method, id and expiry, keyed by a secret kept in the store so links stay
  * valid across restarts of the same data dir. Tampered or expired links get 403.
  */
-import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { contentHeaders } from '../lib/content-safety';
 import type { RequestContext } from './context';
@@ -69,10 +68,8 @@ export async function sendFileContent(ctx: RequestContext, file: FileRecord): Pr
     res.end();
     return;
   }
-  const stream = createReadStream(ctx.state.blobs.path(file.id), { start: slice.start, end: slice.end });
-  await new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', () => reject(new HttpError(404, 'not_found', 'File content is gone')));
+  const stream = await ctx.state.blobs.openRange(file.id, slice.start, slice.end).catch(() => {
+    throw new HttpError(404, 'not_found', 'File content is gone');
   });
   res.writeHead(range === 'none' ? 200 : 206, { ...headers, 'Content-Length': length });
   await pipeline(stream, res).catch(() => res.destroy());

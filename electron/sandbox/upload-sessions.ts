@@ -5,6 +5,7 @@
  * parts are deleted). Kept apart from the dialect so `expiry.ts` and `index.ts` need only this.
  */
 import type { SqlDatabase } from '../lib/sqlite';
+import { OrderedPartHashes } from './ordered-part-hash';
 import { PartFiles } from './store/part-files';
 import { UploadStore } from './store/upload-store';
 
@@ -19,11 +20,13 @@ export interface UploadSessions {
    * part may be added, no cancel or second completion may run, and the sweeper leaves them be.
    */
   busy: Set<string>;
+  /** Each open Upload's MD5, taken while its parts arrive (see ordered-part-hash.ts). */
+  hashes: OrderedPartHashes;
 }
 
 /** Opens the upload tables and part files, and removes what a killed process left behind. */
 export async function openUploadSessions(db: SqlDatabase, dataDir: string, enabled: boolean): Promise<UploadSessions> {
-  const sessions: UploadSessions = { enabled, store: new UploadStore(db), parts: new PartFiles(dataDir), busy: new Set() };
+  const sessions: UploadSessions = { enabled, store: new UploadStore(db), parts: new PartFiles(dataDir), busy: new Set(), hashes: new OrderedPartHashes() };
   for (const uploadId of sessions.store.endedWithParts()) await removeParts(sessions, uploadId);
   sessions.parts.removeOrphans((id) => sessions.store.hasPart(id));
   return sessions;
@@ -31,6 +34,7 @@ export async function openUploadSessions(db: SqlDatabase, dataDir: string, enabl
 
 /** Deletes an upload's part rows, then their bytes (a crash in between leaves orphans, swept at start). */
 export async function removeParts(sessions: UploadSessions, uploadId: string): Promise<void> {
+  sessions.hashes.forget(uploadId);
   for (const id of sessions.store.deleteParts(uploadId)) await sessions.parts.remove(id);
 }
 

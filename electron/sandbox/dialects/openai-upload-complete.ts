@@ -1,16 +1,15 @@
 /**
  * `POST /uploads/{id}/complete` with `{part_ids, md5?}`: joins the listed parts, in the listed
- * order, into one ordinary File. The join streams part after part into a temp file (hashing as it
- * goes, fsynced), then takes the same road as any upload: rename into place, then one transaction
- * that inserts the File row and marks the Upload completed. Only then are the parts deleted, so a
- * crash at any point leaves either a pending Upload with all its parts or a completed one.
+ * order, into one ordinary File. The join copies nothing: the new blob is a folder of hard links
+ * to the (already fsynced) part files in order, built in the temp area and renamed into place
+ * like any upload; then one transaction inserts the File row and marks the Upload completed. Only
+ * then are the part files deleted (the blob keeps its own links), so a crash at any point leaves
+ * either a pending Upload with all its parts or a completed one. The MD5 checked is the listed
+ * order's, mostly already taken while the parts arrived (ordered-part-hash.ts).
  */
-import { createReadStream, createWriteStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import type { RequestContext, SandboxState } from '../context';
 import { HttpError, invalidField } from '../errors';
 import { readJson, sendJson } from '../http-utils';
-import { HashingCounter, type ReceivedFile } from '../multipart';
 import type { FileRecord } from '../store/records';
 import type { PartRecord, UploadRecord } from '../store/upload-store';
 import { newFileId, resolveContentType } from '../uploads';
@@ -48,25 +47,25 @@ function orderedParts(upload: UploadRecord, partIds: string[], received: PartRec
   });
 }
 
-/** Streams the parts one after another into a fsynced temp file; nothing is held in memory. */
-async function joinParts(state: SandboxState, upload: UploadRecord, parts: PartRecord[]): Promise<ReceivedFile> {
-  const temp = state.blobs.tempPath();
-  const counter = new HashingCounter();
-  const paths = parts.map((p) => state.uploads.parts.path(p.id));
-  async function* concatenated(): AsyncGenerator<Buffer> {
-    for (const path of paths) yield* createReadStream(path);
-  }
-  try {
-    await pipeline(concatenated, counter, createWriteStream(temp, { flush: true }));
-  } catch (err) {
-    await state.blobs.discard(temp);
-    throw err;
-  }
-  return { tempPath: temp, filename: upload.filename, mimeType: upload.mimeType, bytes: counter.bytes, md5: counter.digest() };
+/**
+ * The parts as one file, in the listed order, without copying them: the MD5 comes from the hash
+ * taken while they arrived where they came in this order (else one read of them all), and the
+ * file is the parts themselves, linked in order (BlobStore.commitJoined).
+ */
+async function joinParts(state: SandboxState, upload: UploadRecord, parts: PartRecord[]): Promise<Joined> {
+  const pieces = parts.map((p) => ({ id: p.id, path: state.uploads.parts.path(p.id) }));
+  const md5 = await state.uploads.hashes.of(upload.id).digest(pieces);
+  return { pieces: pieces.map((p) => p.path), bytes: parts.reduce((sum, p) => sum + p.bytes, 0), md5 };
+}
+
+interface Joined {
+  pieces: string[];
+  bytes: number;
+  md5: string;
 }
 
 /** Renames the joined file into place, then inserts the File and completes the Upload in one transaction. */
-async function storeJoined(state: SandboxState, upload: UploadRecord, joined: ReceivedFile): Promise<FileRecord> {
+async function storeJoined(state: SandboxState, upload: UploadRecord, joined: Joined): Promise<FileRecord> {
   const now = state.clock.now();
   const file: FileRecord = {
     id: newFileId('openai'),
@@ -81,7 +80,7 @@ async function storeJoined(state: SandboxState, upload: UploadRecord, joined: Re
     expiresAt: upload.fileExpiresInSeconds === null ? null : now + upload.fileExpiresInSeconds * 1000,
     externalId: null,
   };
-  await state.blobs.commit(joined.tempPath, file.id);
+  await state.blobs.commitJoined(joined.pieces, file.id);
   try {
     state.store.transaction(() => {
       state.store.insert(file);
@@ -112,7 +111,6 @@ export async function completeUpload(ctx: RequestContext): Promise<void> {
   try {
     const joined = await joinParts(state, upload, parts);
     if (request.md5 !== null && request.md5 !== joined.md5) {
-      await state.blobs.discard(joined.tempPath);
       throw new HttpError(400, 'invalid', `The md5 of the uploaded bytes is ${joined.md5}, not ${request.md5} as given.`, { param: 'md5' });
     }
     file = await storeJoined(state, upload, joined);

@@ -86,6 +86,24 @@ describe('openai uploads through the official SDK', () => {
     expect(partFiles()).toEqual([]);
   });
 
+  it('serves a joined File by range across the boundaries of its parts, and checks the md5 of parts sent in order', async () => {
+    const content = patternBytes(3 * PART_LIMIT + 77, 11);
+    const { uploadId, partIds } = await uploadInParts(content, PART_LIMIT, 'ranged.bin');
+    const wrong = await apiError(client.uploads.complete(uploadId, { part_ids: partIds, md5: md5(Buffer.from('not it')) }));
+    expect(wrong.status).toBe(400);
+    const done = await client.uploads.complete(uploadId, { part_ids: partIds, md5: md5(content) });
+    const fileId = done.file?.id as string;
+    for (const [start, end] of [[PART_LIMIT - 5, PART_LIMIT + 4], [10, 3 * PART_LIMIT + 20], [3 * PART_LIMIT, 3 * PART_LIMIT + 76]] as const) {
+      const res = await fetch(`${sandbox.urls.openai}/files/${fileId}/content`, { headers: { authorization: `Bearer ${KEY}`, range: `bytes=${start}-${end}` } });
+      expect(res.status).toBe(206);
+      expect(Buffer.from(await res.arrayBuffer()).equals(content.subarray(start, end + 1))).toBe(true);
+    }
+    const whole = Buffer.from(await (await client.files.content(fileId)).arrayBuffer());
+    expect(whole.equals(content)).toBe(true);
+    await client.files.delete(fileId);
+    expect(readdirSync(join(sandbox.dataDir, 'blobs'))).not.toContain(fileId);
+  });
+
   it('gives the File the Upload’s expires_after, or 30 days for batch', async () => {
     const upload = await client.uploads.create({
       filename: 'short.txt',

@@ -68,24 +68,35 @@ async function addPart(ctx: RequestContext): Promise<void> {
   const upload = requireUpload(ctx);
   requireOpen(ctx, upload);
   const limit = state.limits.openaiUploadPart;
-  const received = await receiveMultipart(ctx, { limit, fileField: 'data' }).catch((err: unknown) => {
-    if (err instanceof HttpError && err.status === 413) {
-      throw new HttpError(413, 'too_large', `Part too large: each part may be at most ${limit} bytes.`, { code: 'part_too_large' });
-    }
-    throw err;
-  });
+  // Its place in the order the Upload is hashed in while parts arrive (see ordered-part-hash.ts).
+  const hashes = state.uploads.hashes.of(upload.id);
+  const slot = hashes.reserve();
   const partId = openaiStyleId('part_');
-  await withReceived(state, received.file, async () => {
-    requireStillOpen(ctx, upload.id);
-    await state.uploads.parts.commit(received.file.tempPath, partId);
-  });
-  const now = state.clock.now();
+  let stored = false;
+  let now: number;
   try {
-    requireStillOpen(ctx, upload.id);
-    state.uploads.store.insertPart({ id: partId, uploadId: upload.id, bytes: received.file.bytes, createdAt: now });
-  } catch (err) {
-    await state.uploads.parts.remove(partId);
-    throw err;
+    const received = await receiveMultipart(ctx, { limit, fileField: 'data', hash: false }).catch((err: unknown) => {
+      if (err instanceof HttpError && err.status === 413) {
+        throw new HttpError(413, 'too_large', `Part too large: each part may be at most ${limit} bytes.`, { code: 'part_too_large' });
+      }
+      throw err;
+    });
+    await withReceived(state, received.file, async () => {
+      requireStillOpen(ctx, upload.id);
+      await state.uploads.parts.commit(received.file.tempPath, partId);
+    });
+    now = state.clock.now();
+    try {
+      requireStillOpen(ctx, upload.id);
+      state.uploads.store.insertPart({ id: partId, uploadId: upload.id, bytes: received.file.bytes, createdAt: now });
+    } catch (err) {
+      await state.uploads.parts.remove(partId);
+      throw err;
+    }
+    stored = true;
+  } finally {
+    if (stored) hashes.fill(slot, partId, state.uploads.parts.path(partId));
+    else hashes.drop(slot);
   }
   sendJson(ctx.res, 200, { id: partId, object: 'upload.part', created_at: Math.floor(now / 1000), upload_id: upload.id });
 }

@@ -104,14 +104,14 @@ const unreadableFolder: LocalCase[] = isRoot
 const cases: LocalCase[] = [
   { name: 'an empty file (0 bytes)', kind: 'vlmrun', make: (dir) => file(dir, 'empty.txt', ''), expect: { rejected: 'Empty file (0 bytes): there is nothing to upload.' } },
   {
-    name: 'over the provider’s limit (513 MiB for OpenAI’s 512 MiB, sparse)',
+    name: 'over the provider’s limit (9 GiB for OpenAI’s 8 GiB in parts, sparse)',
     kind: 'openai',
     make: (dir) => {
       const path = file(dir, 'huge.bin', '');
-      truncateSync(path, 513 * MiB);
+      truncateSync(path, 9 * 1024 * MiB);
       return path;
     },
-    expect: { rejected: 'Too large: 538 MB, and OpenAI accepts at most 537 MB per file.' },
+    expect: { rejected: 'Too large: 9.7 GB, and OpenAI accepts at most 8.6 GB per file, even in parts. Split it into smaller files to upload it.' },
   },
   ...(existsSync(WRITE_ONLY_SYSFS) || !isRoot ? [unreadable] : []),
   {

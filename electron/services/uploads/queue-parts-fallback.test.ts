@@ -101,7 +101,7 @@ describe('big files where the server has no Uploads', () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('too_large');
     expect((error as AppError).message).toBe(
-      'This server has no multipart Uploads, so it takes at most 256 KB per file and this file is 384 KB. Send it to OpenAI itself or to another server that offers Uploads, or split it into smaller files.',
+      'This server has no multipart Uploads, so it takes at most 262 kB per file and this file is 393 kB. Send it to OpenAI itself or to another server that offers Uploads, or split it into smaller files.',
     );
     expect(asked(mark, '/uploads').map((e) => e.status)).toEqual([404]);
     expect(asked(mark, '/files')).toHaveLength(0);

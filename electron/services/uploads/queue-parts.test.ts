@@ -317,4 +317,33 @@ describe('big files in parts', () => {
       await h.close();
     }
   });
+  it('cancels the Upload and fails with file_changed when the file changed while the app was closed', async () => {
+    const dir = dataDir();
+    const first = await openQueue(http, { openai: proxy.url }, { dataDir: dir, partOptions: PARTS });
+    sandbox.setFaults({ bandwidthBytesPerSecond: 256 * 1024, targets: ['openai'] });
+    const file = bigFile();
+    const mark = proxy.exchanges.length;
+    const [item] = await enqueue(first, 'openai', [file.path], 'user_data');
+    await until(() => storedParts(mark) >= 2);
+    await first.close();
+    sandbox.setFaults({});
+    const uploadId = savedItem(dir, item!.id)?.parts?.uploadId ?? '';
+    expect(uploadId).toMatch(/^upload_/);
+    appendFileSync(file.path, 'edited while Stowage was closed');
+
+    const second = await openQueue(http, { openai: proxy.url }, { dataDir: dir, partOptions: PARTS });
+    try {
+      const resumeMark = proxy.exchanges.length;
+      second.queue.resume([item!.id]);
+      const failed = await settle(second, item!.id);
+      expect(failed.state).toBe('failed');
+      expect(failed.error?.code).toBe('file_changed');
+      await until(() => since(resumeMark).some((e) => e.path.endsWith(`/uploads/${uploadId}/cancel`) && e.status === 200));
+      expect(partsIn(resumeMark)).toHaveLength(0);
+      await until(() => savedItem(dir, item!.id)?.parts === null);
+      expect(await stored(file.name)).toHaveLength(0);
+    } finally {
+      await second.close();
+    }
+  });
 });
