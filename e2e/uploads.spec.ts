@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, expectAccessible, snap, connectRemote, dragOverAndLeave, dropPaths, fixture, localFaults, pickFiles } from './fixtures';
+import { startHarness } from './harness/host';
+import { test, expect, expectAccessible, snap, connectRemote, dragOverAndLeave, dropPaths, fixture, localFaults, pickFiles, REMOTE_KEY } from './fixtures';
 
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'stowage-e2e-'));
@@ -141,7 +142,7 @@ test('10,000 queued files stay a short, scrollable list', async ({ page, harness
   await localFaults(harness, {});
 });
 
-test('pre-flight to OpenAI says a file over 512 MB goes in parts, and refuses one over 8 GB', async ({ page, harness, remote }) => {
+test('pre-flight to OpenAI says a file over 512 MiB goes in parts, and refuses one over 8 GiB', async ({ page, harness, remote }) => {
   await connectRemote(page, remote, 'OpenAI big files', 'openai');
   const dir = scratch();
   const large = join(dir, 'scan-archive.tar');
@@ -154,13 +155,65 @@ test('pre-flight to OpenAI says a file over 512 MB goes in parts, and refuses on
 
   const dialog = page.getByRole('dialog', { name: 'Upload 1 file to “OpenAI big files”?' });
   await expect(dialog.getByRole('list', { name: 'Good to know' })).toContainText(
-    "1 file is larger than 512 MB, so Stowage sends it in parts through OpenAI's Uploads API, and can resume where it stopped.",
+    "1 file is larger than 537 MB, so Stowage sends it in parts through OpenAI's Uploads API, and can resume where it stopped.",
   );
   await expect(dialog.getByRole('region', { name: '1 item will not be uploaded' })).toContainText(
-    'disk-image.img — Too large: 9.0 GB, and OpenAI accepts at most 8.0 GB per file, even in parts. Split it into smaller files to upload it.',
+    'disk-image.img — Too large: 9.7 GB, and OpenAI accepts at most 8.6 GB per file, even in parts. Split it into smaller files to upload it.',
   );
   await expectAccessible(page, 'the pre-flight dialog with a note about parts');
   await snap(page, 'preflight-parts-note');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
+});
+
+test('a big OpenAI upload stopped by a quit comes back paused, resumes where it stopped, and says so', async ({ page, remote }) => {
+  const MiB = 1024 * 1024;
+  const dataDir = scratch();
+  const big = join(scratch(), 'training-set.jsonl');
+  writeFileSync(big, '');
+  truncateSync(big, 400 * MiB);
+  const partsOnServer = () => readdirSync(join(remote.sandbox.dataDir, 'upload-parts')).filter((f) => !f.endsWith('.part')).length;
+  remote.faults({ bandwidthBytesPerSecond: 8 * MiB, targets: ['openai'] });
+
+  let app = await startHarness({ dataDir });
+  try {
+    await page.goto(app.url);
+    await page.evaluate(
+      async ({ baseUrl, key }) => {
+        const api = window.api as unknown as Record<string, (input: unknown) => Promise<{ ok: boolean; value: { id: string } }>>;
+        const saved = await api.workspacesSave!({ name: 'OpenAI training', provider: 'openai', baseUrl, apiKey: key, keyStorage: 'keychain' });
+        await api.workspacesActivate!({ id: saved.value.id });
+      },
+      { baseUrl: remote.sandbox.urls.openai, key: REMOTE_KEY },
+    );
+    await page.reload();
+    await pickFiles(page, app, [big]);
+    const dialog = page.getByRole('dialog', { name: 'Upload 1 file to “OpenAI training”?' });
+    await dialog.getByRole('button', { name: 'Upload 1 file' }).click();
+    const panel = page.getByRole('region', { name: 'Uploads' });
+    const row = panel.getByRole('listitem').filter({ hasText: 'training-set.jsonl' });
+    await expect(row).toContainText('Uploading');
+    // The quit comes once the provider holds at least one part (what the user would lose otherwise).
+    await expect.poll(partsOnServer, { timeout: 120_000 }).toBeGreaterThan(0);
+    await app.close();
+
+    app = await startHarness({ dataDir });
+    remote.faults({});
+    await page.goto(app.url);
+    await expect(row).toContainText('Paused');
+    await row.getByRole('button', { name: 'Resume training-set.jsonl' }).click();
+    await expect(row).toContainText(/Resumed at [\d.]+ MB of 419 MB/);
+    await expect(panel.getByRole('status')).toContainText('1 uploaded', { timeout: 120_000 });
+    await expect(row).toContainText(/Resumed at [\d.]+ MB of 419 MB/);
+    await expectAccessible(page, 'the queue with a resumed big upload');
+    await snap(page, 'upload-resumed');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await snap(page, 'upload-resumed-dark');
+    // Exactly one file on the provider, whole.
+    const listed = (await (await fetch(`${remote.sandbox.urls.openai}/files`, { headers: { Authorization: `Bearer ${REMOTE_KEY}` } })).json()) as { data: { filename: string; bytes: number }[] };
+    expect(listed.data.filter((f) => f.filename === 'training-set.jsonl')).toEqual([expect.objectContaining({ bytes: 400 * MiB })]);
+  } finally {
+    await app.close();
+    remote.faults({});
+  }
 });

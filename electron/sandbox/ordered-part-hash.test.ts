@@ -54,4 +54,16 @@ describe('OrderedPartHash', () => {
     rmSync(a.path);
     expect(await hash.digest([a, b])).toBe(md5(a, b));
   });
+
+  it('follows the part numbers in the form file names where a client gives them, whatever order the requests came in', async () => {
+    const hash = new OrderedPartHash();
+    const [a, b, c] = [part('p'), part('q'), part('r')];
+    const slots = [hash.reserve(), hash.reserve(), hash.reserve()];
+    hash.fill(slots[0]!, b.id, b.path, 'part-1');
+    hash.fill(slots[1]!, c.id, c.path, 'part-2');
+    hash.fill(slots[2]!, a.id, a.path, 'part-0');
+    await hash.digest([]);
+    for (const p of [a, b, c]) rmSync(p.path);
+    expect(await hash.digest([a, b, c])).toBe(md5(a, b, c));
+  });
 });

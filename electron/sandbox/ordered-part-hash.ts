@@ -1,8 +1,10 @@
 /**
  * The MD5 of an Upload's parts taken while they arrive, so completing a big Upload need not read
  * it all again. Parts may arrive in any order, and only the completion says their order, so this
- * is a guess that is checked: parts are hashed in the order their requests *started* (a client
- * that sends a file front to back, in parallel or not, starts part k before part k + 1). At the
+ * is a guess that is checked. Where a part's form file name ends in its number (`part-0`,
+ * `part-1`, ...: Stowage names its parts so; OpenAI ignores the name), parts are hashed in that
+ * order; otherwise in the order their requests started (a client that sends a file front to
+ * back starts part k before part k + 1, though two started at once can arrive swapped). At the
  * completion the ids hashed so far are compared with the listed order: where they are its
  * beginning, only the rest is read; otherwise the whole file is hashed again from its parts. The
  * answer is the MD5 of the listed order either way; the guess only saves time.
@@ -42,9 +44,19 @@ export class OrderedPartHash {
     return slot;
   }
 
-  /** The part of `slot` is stored as `id` at `path`. */
-  fill(slot: Slot, id: string, path: string): void {
-    slot.part = { id, path };
+  /** Parts that named their number, by number, until hashed. */
+  private readonly numbered = new Map<number, { id: string; path: string }>();
+  private nextNumber = 0;
+
+  /** The part of `slot` is stored as `id` at `path`; `name` is its form file name (a number hint). */
+  fill(slot: Slot, id: string, path: string, name = ''): void {
+    const hint = /^part-(\d{1,6})$/.exec(name);
+    if (hint) {
+      slot.dropped = true;
+      this.numbered.set(Number(hint[1]), { id, path });
+    } else {
+      slot.part = { id, path };
+    }
     this.advance();
   }
 
@@ -56,17 +68,24 @@ export class OrderedPartHash {
 
   private advance(): void {
     this.running = this.running.then(async () => {
-      while (!this.broken && this.slots.length > 0) {
-        const head = this.slots[0] as Slot;
-        if (head.dropped) {
+      while (!this.broken) {
+        let part = this.numbered.get(this.nextNumber);
+        if (part) {
+          this.numbered.delete(this.nextNumber);
+          this.nextNumber += 1;
+        } else {
+          const head = this.slots[0];
+          if (head?.dropped) {
+            this.slots.shift();
+            continue;
+          }
+          if (!head?.part) return;
           this.slots.shift();
-          continue;
+          part = head.part;
         }
-        if (!head.part) return;
-        this.slots.shift();
         try {
-          await hashFiles(this.hash, [head.part.path]);
-          this.hashed.push(head.part.id);
+          await hashFiles(this.hash, [part.path]);
+          this.hashed.push(part.id);
         } catch {
           this.broken = true;
         }

@@ -73,6 +73,7 @@ async function addPart(ctx: RequestContext): Promise<void> {
   const slot = hashes.reserve();
   const partId = openaiStyleId('part_');
   let stored = false;
+  let name = '';
   let now: number;
   try {
     const received = await receiveMultipart(ctx, { limit, fileField: 'data', hash: false }).catch((err: unknown) => {
@@ -94,8 +95,9 @@ async function addPart(ctx: RequestContext): Promise<void> {
       throw err;
     }
     stored = true;
+    name = received.file.filename;
   } finally {
-    if (stored) hashes.fill(slot, partId, state.uploads.parts.path(partId));
+    if (stored) hashes.fill(slot, partId, state.uploads.parts.path(partId), name);
     else hashes.drop(slot);
   }
   sendJson(ctx.res, 200, { id: partId, object: 'upload.part', created_at: Math.floor(now / 1000), upload_id: upload.id });

@@ -138,8 +138,8 @@ class OpenAiUploads implements PartUploads {
     }
   }
 
-  async sendPart(uploadId: string, part: ByteSource, options: { signal: AbortSignal; onProgress(sent: number): void }): Promise<string> {
-    const { contentType, body } = multipartBody([], { field: 'data', name: 'part', contentType: 'application/octet-stream', source: part });
+  async sendPart(uploadId: string, index: number, part: ByteSource, options: { signal: AbortSignal; onProgress(sent: number): void }): Promise<string> {
+    const { contentType, body } = multipartBody([], { field: 'data', name: `part-${index}`, contentType: 'application/octet-stream', source: part });
     const answer = await this.client.json(OpenAiPart, 'POST', `/uploads/${fileSegment(uploadId)}/parts`, {
       operation: 'upload',
       body,

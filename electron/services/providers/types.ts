@@ -75,8 +75,12 @@ export interface PartUploads {
   readonly available: boolean;
   /** Opens an Upload for the file; null when the server has no Uploads endpoint. */
   begin(req: { name: string; bytes: number; purpose: string; contentType: string; signal: AbortSignal }): Promise<PartSessionStart | null>;
-  /** Sends one part (its bytes streamed, never held whole) and returns its id. */
-  sendPart(uploadId: string, part: ByteSource, options: { signal: AbortSignal; onProgress(sent: number): void }): Promise<string>;
+  /**
+   * Sends part number `index` (from 0, in file order; it names the form file `part-<index>`, a hint
+   * a server may use to hash parts in order as they come) with its bytes streamed, never held
+   * whole, and returns its id.
+   */
+  sendPart(uploadId: string, index: number, part: ByteSource, options: { signal: AbortSignal; onProgress(sent: number): void }): Promise<string>;
   /** Joins the parts, in this order, into one stored file; `md5` is the whole file's, checked by the provider. */
   complete(uploadId: string, partIds: readonly string[], md5: string, signal: AbortSignal): Promise<StoredFile>;
   /** Abandons the Upload: the provider drops its parts. */

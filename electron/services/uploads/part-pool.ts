@@ -68,7 +68,7 @@ export async function sendMissingParts(ctx: PoolContext): Promise<void> {
     };
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const id = await ctx.parts.sendPart(session.uploadId, part, {
+        const id = await ctx.parts.sendPart(session.uploadId, index, part, {
           signal,
           onProgress: (sent) => {
             inFlight.set(index, sent);
