@@ -23,11 +23,11 @@ export function HistoryChart({ workspaceName, audits }: { workspaceName: string;
         <div role="radiogroup" aria-label="Timeline shows" className="segmented">
           <label className={measure === 'count' ? 'is-on' : undefined}>
             <input type="radio" name="history-measure" checked={measure === 'count'} onChange={() => setMeasure('count')} />
-            Number of files
+            File count
           </label>
           <label className={measure === 'bytes' ? 'is-on' : undefined}>
             <input type="radio" name="history-measure" checked={measure === 'bytes'} onChange={() => setMeasure('bytes')} />
-            Total size
+            Size
           </label>
         </div>
       </div>
