@@ -88,11 +88,16 @@ test('shows what changed since the last audit, deletes exactly the added files p
   await expect(added.getByRole('button', { name: 'seed-000031.txt' })).toBeFocused();
 
   await expectAccessible(page, 'the audit history');
-  await history.scrollIntoViewIfNeeded();
-  await snap(page, 'audit-history');
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await snap(page, 'audit-history-dark');
-  await page.emulateMedia({ colorScheme: 'light' });
+  for (const [part, name] of [
+    [chart, 'audit-history-chart'],
+    [since, 'audit-history'],
+  ] as const) {
+    await part.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await snap(page, name);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await snap(page, `${name}-dark`);
+    await page.emulateMedia({ colorScheme: 'light' });
+  }
 
   // Two picked by hand: exactly those two are deleted, and the list then says so.
   await added.getByRole('checkbox', { name: 'Select seed-000032.txt' }).check();

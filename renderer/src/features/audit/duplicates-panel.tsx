@@ -5,11 +5,12 @@ import { formatBytes } from '../../../../shared/format';
 import { call } from '../../api';
 import { ErrorNotice } from '../../components/error-notice';
 import { errorText } from '../../lib/errors';
-import { formatDate, plural } from '../../lib/format';
+import { plural } from '../../lib/format';
 import { useDuplicates } from '../../queries/history';
 import type { Selection } from '../files-table/use-selection';
 import { ListPager } from './list-pager';
 import { PickableFiles } from './pickable-files';
+import { formatAuditTime } from './audit-time';
 
 /** Groups per page. */
 const PAGE = 10;
@@ -84,7 +85,7 @@ export function DuplicatesPanel({ workspaceId, audit, selection, onSelection, on
         )}
       </div>
       <p className="muted small">
-        In the audit of {formatDate(audit.finishedAt)}, less files deleted from here since. “Same content (MD5)” is known for files uploaded from this computer;
+        In the audit of {formatAuditTime(audit.finishedAt)}, less files deleted from here since. “Same content (MD5)” is known for files uploaded from this computer;
         other files are grouped by “same name and size”, which is likely but not certain: their contents were not compared.
       </p>
       {page.isError && <ErrorNotice message={errorText(page.error)} onRetry={() => void page.refetch()} />}

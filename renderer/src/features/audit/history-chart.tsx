@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SavedAudit } from '../../../../shared/contract/history';
 import { formatBytes } from '../../../../shared/format';
-import { formatDate } from '../../lib/format';
+import { formatAuditTime } from './audit-time';
 
 type Measure = 'count' | 'bytes';
 
@@ -14,7 +14,7 @@ type Measure = 'count' | 'bytes';
 export function HistoryChart({ workspaceName, audits }: { workspaceName: string; audits: readonly SavedAudit[] }) {
   const [measure, setMeasure] = useState<Measure>('count');
   const format = (v: number) => (measure === 'bytes' ? formatBytes(v) : v.toLocaleString('en-US'));
-  const data = audits.map((a) => ({ label: formatDate(a.finishedAt), count: a.fileCount, bytes: a.totalBytes }));
+  const data = audits.map((a) => ({ label: formatAuditTime(a.finishedAt), count: a.fileCount, bytes: a.totalBytes }));
   const title = `“${workspaceName}” at each saved audit`;
   return (
     <figure className="chart history-chart" aria-labelledby="history-chart-title">
@@ -61,7 +61,7 @@ export function HistoryChart({ workspaceName, audits }: { workspaceName: string;
         <tbody>
           {audits.map((a) => (
             <tr key={a.snapshotId}>
-              <th scope="row">{formatDate(a.finishedAt)}</th>
+              <th scope="row">{formatAuditTime(a.finishedAt)}</th>
               <td className="align-end">{a.fileCount.toLocaleString('en-US')}</td>
               <td className="align-end">{formatBytes(a.totalBytes)}</td>
             </tr>

@@ -5,7 +5,8 @@ import { call } from '../../api';
 import { Dialog } from '../../components/dialog';
 import { ErrorNotice } from '../../components/error-notice';
 import { errorText } from '../../lib/errors';
-import { formatDate, plural } from '../../lib/format';
+import { plural } from '../../lib/format';
+import { formatAuditTime } from './audit-time';
 
 export interface SavedAuditsProps {
   workspaceId: string;
@@ -44,12 +45,13 @@ function ConfirmRemove({ workspaceId, audits, onClose, onRemoved }: { workspaceI
       }
     >
       <p>
-        The file lists of these audits are removed from this computer, so they can no longer be compared. Nothing in the workspace changes.
+        {audits.length === 1 ? 'This audit’s file list is' : 'The file lists of these audits are'} removed from this computer, so {audits.length === 1 ? 'it' : 'they'} can no
+        longer be compared. Nothing in the workspace changes.
       </p>
       <ul className="plain-list" aria-label="Audits to delete">
         {audits.map((a) => (
           <li key={a.snapshotId}>
-            {formatDate(a.finishedAt)} <span className="muted">{plural(a.fileCount, 'file')}, {formatBytes(a.totalBytes)}</span>
+            {formatAuditTime(a.finishedAt)} <span className="muted">{plural(a.fileCount, 'file')}, {formatBytes(a.totalBytes)}</span>
           </li>
         ))}
       </ul>
@@ -110,11 +112,11 @@ export function SavedAudits({ workspaceId, audits, kept, onRemoved }: SavedAudit
             <tr key={a.snapshotId}>
               <td className="col-pick">
                 {a.snapshotId !== newest && (
-                  <input type="checkbox" aria-label={`Select the audit of ${formatDate(a.finishedAt)}`} checked={picked.has(a.snapshotId)} onChange={(e) => toggle(a.snapshotId, e.target.checked)} />
+                  <input type="checkbox" aria-label={`Select the audit of ${formatAuditTime(a.finishedAt)}`} checked={picked.has(a.snapshotId)} onChange={(e) => toggle(a.snapshotId, e.target.checked)} />
                 )}
               </td>
               <td>
-                {formatDate(a.finishedAt)}
+                {formatAuditTime(a.finishedAt)}
                 {a.snapshotId === newest && <span className="badge">Newest: kept</span>}
               </td>
               <td className="align-end">{a.fileCount.toLocaleString('en-US')}</td>

@@ -5,10 +5,11 @@ import { formatBytes } from '../../../../shared/format';
 import { call } from '../../api';
 import { ErrorNotice } from '../../components/error-notice';
 import { errorText } from '../../lib/errors';
-import { formatDate, plural } from '../../lib/format';
+import { plural } from '../../lib/format';
 import { useAuditDiff } from '../../queries/history';
 import type { Selection } from '../files-table/use-selection';
 import { ChangesList } from './changes-list';
+import { formatAuditTime } from './audit-time';
 
 export interface SinceLastAuditProps {
   workspaceId: string;
@@ -53,14 +54,14 @@ export function SinceLastAudit({ workspaceId, audits, selection, onSelection, on
       <div className="section-header">
         <h3 id="since-title">Since the last audit</h3>
         <label className="inline-field">
-          Compare {formatDate(newest.finishedAt)} with
+          Compare {formatAuditTime(newest.finishedAt)} with
           <select value={from.snapshotId} onChange={(e) => setChosen(Number(e.target.value))}>
             {earlier
               .slice()
               .reverse()
               .map((a) => (
                 <option key={a.snapshotId} value={a.snapshotId}>
-                  the audit of {formatDate(a.finishedAt)}
+                  the audit of {formatAuditTime(a.finishedAt)}
                 </option>
               ))}
           </select>
@@ -81,10 +82,10 @@ export function SinceLastAudit({ workspaceId, audits, selection, onSelection, on
                   <span className="visually-hidden">Measure</span>
                 </th>
                 <th scope="col" className="align-end">
-                  Before ({formatDate(from.finishedAt)})
+                  Before ({formatAuditTime(from.finishedAt)})
                 </th>
                 <th scope="col" className="align-end">
-                  After ({formatDate(newest.finishedAt)})
+                  After ({formatAuditTime(newest.finishedAt)})
                 </th>
                 <th scope="col" className="align-end">
                   Change
