@@ -143,8 +143,9 @@ export class HistoryService {
   selectDuplicates(snapshotId: number, max: number): Page<StoredFile> {
     this.audit(snapshotId);
     return plain(() => {
-      const all = this.catalogue.allButNewest(snapshotId, { excludeDeleted: true }).length;
-      return { files: this.catalogue.allButNewestFiles(snapshotId, { excludeDeleted: true, limit: max }), total: all };
+      const files = this.catalogue.allButNewestFiles(snapshotId, { excludeDeleted: true, limit: max + 1 });
+      if (files.length <= max) return { files, total: files.length };
+      return { files: files.slice(0, max), total: this.catalogue.allButNewest(snapshotId, { excludeDeleted: true }).length };
     });
   }
 

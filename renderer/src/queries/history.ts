@@ -4,18 +4,22 @@ import { call, subscribe } from '../api';
 import { queryKeys, type ChangesParams, type DuplicatesParams } from './keys';
 
 /**
- * A workspace's saved audits, oldest first. Refetched whenever an audit finishes (the
- * `inventory:progress` event says so), so a new audit appears on the timeline at once.
+ * A workspace's saved audits, oldest first. Everything read from them is refetched whenever an
+ * audit finishes (so a new audit appears on the timeline at once) and when files of the workspace
+ * change (a delete from elsewhere on the screen marks them "deleted since" and drops them from the
+ * duplicate groups).
  */
 export function useSavedAudits(workspaceId: string) {
   const client = useQueryClient();
-  useEffect(
-    () =>
-      subscribe('inventory:progress', (progress) => {
-        if (progress.state === 'done') void client.invalidateQueries({ queryKey: queryKeys.history(workspaceId) });
-      }),
-    [client, workspaceId],
-  );
+  useEffect(() => {
+    const refresh = () => void client.invalidateQueries({ queryKey: queryKeys.history(workspaceId) });
+    const offAudit = subscribe('inventory:progress', (progress) => progress.state === 'done' && refresh());
+    const offFiles = subscribe('files:changed', (changed) => changed.workspaceId === workspaceId && refresh());
+    return () => {
+      offAudit();
+      offFiles();
+    };
+  }, [client, workspaceId]);
   return useQuery({ queryKey: queryKeys.historyAudits(workspaceId), queryFn: () => call('history:audits', { workspaceId }), retry: false });
 }
 
