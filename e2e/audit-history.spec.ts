@@ -86,6 +86,11 @@ test('shows what changed since the last audit, deletes exactly the added files p
   await preview.getByRole('button', { name: 'Close preview' }).click();
   await expect(preview).toHaveCount(0);
   await expect(added.getByRole('button', { name: 'seed-000031.txt' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(preview.getByRole('button', { name: 'Close preview' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(preview).toHaveCount(0);
+  await expect(added.getByRole('button', { name: 'seed-000031.txt' })).toBeFocused();
 
   await expectAccessible(page, 'the audit history');
   for (const [part, name] of [

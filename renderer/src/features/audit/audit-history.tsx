@@ -20,14 +20,20 @@ export interface AuditHistoryProps {
   onSelection: (next: Selection) => void;
 }
 
-/** The preview of a file picked from a list, beside the page; focus goes to it and Close returns it. */
+/** The preview of a file picked from a list, beside the page; focus goes to it, and Close or Esc returns it. */
 function SidePreview({ workspaceId, file, onClose }: { workspaceId: string; file: StoredFile; onClose: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>('button')?.focus();
   }, [file.id]);
   return (
-    <div className="history-preview" ref={ref}>
+    <div
+      className="history-preview"
+      ref={ref}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onClose();
+      }}
+    >
       <PreviewPane key={file.id} workspaceId={workspaceId} file={file} onClose={onClose} />
     </div>
   );
