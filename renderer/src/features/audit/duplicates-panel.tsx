@@ -85,7 +85,7 @@ export function DuplicatesPanel({ workspaceId, audit, selection, onSelection, on
         )}
       </div>
       <p className="muted small">
-        In the audit of {formatAuditTime(audit.finishedAt)}, less files deleted from here since. “Same content (MD5)” is known for files uploaded from this computer;
+        From the audit of {formatAuditTime(audit.finishedAt)}, leaving out files deleted from here since then. “Same content (MD5)” is known for files uploaded from this computer;
         other files are grouped by “same name and size”, which is likely but not certain: their contents were not compared.
       </p>
       {page.isError && <ErrorNotice message={errorText(page.error)} onRetry={() => void page.refetch()} />}
