@@ -40,6 +40,11 @@ export interface ProviderInfo {
   canJumpToPage: boolean;
   /** Whether files carry an expiry date. */
   hasExpiry: boolean;
+  /**
+   * Whether an upload can ask the provider to delete the file after a time (`expires_after` on
+   * OpenAI-compatible APIs). LlamaCloud files carry an expiry but the app cannot set it.
+   */
+  uploadExpiry: boolean;
   /** Header scheme for the key. */
   authScheme: 'Bearer' | 'Api-Key';
   /**
@@ -73,6 +78,7 @@ export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
     pagination: 'offset',
     canJumpToPage: true,
     hasExpiry: false,
+    uploadExpiry: false,
     authScheme: 'Bearer',
     contentLookup: true,
   },
@@ -91,6 +97,7 @@ export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
     pagination: 'cursor',
     canJumpToPage: false,
     hasExpiry: true,
+    uploadExpiry: true,
     authScheme: 'Bearer',
     contentLookup: false,
   },
@@ -109,6 +116,7 @@ export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
     pagination: 'cursor',
     canJumpToPage: false,
     hasExpiry: true,
+    uploadExpiry: true,
     authScheme: 'Api-Key',
     contentLookup: false,
   },
@@ -127,6 +135,7 @@ export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
     pagination: 'token',
     canJumpToPage: false,
     hasExpiry: true,
+    uploadExpiry: false,
     authScheme: 'Bearer',
     contentLookup: false,
   },

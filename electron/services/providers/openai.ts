@@ -48,6 +48,15 @@ function toStored(f: OpenAiFile): StoredFile {
   };
 }
 
+/** `expires_after` as the multipart text fields OpenAI's `POST /files` reads; none keeps the file. */
+export function expiryFields(seconds: number | null | undefined): [string, string][] {
+  if (seconds === null || seconds === undefined) return [];
+  return [
+    ['expires_after[anchor]', 'created_at'],
+    ['expires_after[seconds]', String(seconds)],
+  ];
+}
+
 /**
  * OpenAI and Yandex AI Studio: `after`-cursor listing with server-side created order, purpose as a
  * form field, Unix-second dates, expiry, and no public URL (previews go through main's proxy,
@@ -93,7 +102,7 @@ export class OpenAiAdapter implements ProviderAdapter {
   }
 
   async upload(req: UploadRequest): Promise<StoredFile> {
-    return toStored(await this.client.uploadForm(OpenAiFile, '/files', req, [['purpose', req.purpose]]));
+    return toStored(await this.client.uploadForm(OpenAiFile, '/files', req, [['purpose', req.purpose], ...expiryFields(req.expiresAfterSeconds)]));
   }
 
   async previewTarget(): Promise<PreviewTarget> {
@@ -120,12 +129,18 @@ class OpenAiUploads implements PartUploads {
     readonly maxPartBytes: number,
   ) {}
 
-  async begin(req: { name: string; bytes: number; purpose: string; contentType: string; signal: AbortSignal }): Promise<PartSessionStart | null> {
+  async begin(req: { name: string; bytes: number; purpose: string; contentType: string; expiresAfterSeconds?: number | null; signal: AbortSignal }): Promise<PartSessionStart | null> {
     const asked = Date.now();
     try {
       const upload = await this.client.json(OpenAiUpload, 'POST', '/uploads', {
         operation: 'upload',
-        json: { filename: req.name, purpose: req.purpose, bytes: req.bytes, mime_type: req.contentType },
+        json: {
+          filename: req.name,
+          purpose: req.purpose,
+          bytes: req.bytes,
+          mime_type: req.contentType,
+          ...(req.expiresAfterSeconds == null ? {} : { expires_after: { anchor: 'created_at', seconds: req.expiresAfterSeconds } }),
+        },
         signal: req.signal,
       });
       return { uploadId: upload.id, expiresAt: asked + (upload.expires_at - upload.created_at) * 1000 };

@@ -43,6 +43,8 @@ export interface UploadRequest {
   name: string;
   purpose: string;
   contentType: string;
+  /** Seconds after upload at which the provider should delete the file; null or absent keeps it. */
+  expiresAfterSeconds?: number | null;
   signal: AbortSignal;
   onProgress(sentBytes: number): void;
   /** Called when the adapter moves from sending bytes to asking the provider to confirm them. */
@@ -74,7 +76,7 @@ export interface PartUploads {
   /** False once the server answered that it has no such endpoint (404/405): send in one request then. */
   readonly available: boolean;
   /** Opens an Upload for the file; null when the server has no Uploads endpoint. */
-  begin(req: { name: string; bytes: number; purpose: string; contentType: string; signal: AbortSignal }): Promise<PartSessionStart | null>;
+  begin(req: { name: string; bytes: number; purpose: string; contentType: string; expiresAfterSeconds?: number | null; signal: AbortSignal }): Promise<PartSessionStart | null>;
   /**
    * Sends part number `index` (from 0, in file order; it names the form file `part-<index>`, a hint
    * a server may use to hash parts in order as they come) with its bytes streamed, never held

@@ -22,6 +22,11 @@ export const QueueItem = UploadItem.extend({
   maybeSent: z.boolean(),
   /** When the last attempt started (Unix ms), to recognise the file in a listing afterwards. */
   attemptStartedAt: z.number().nullable(),
+  /**
+   * The provider deletes the file this long after upload (`expires_after`); null keeps it. Saved
+   * with the item so a resumed upload asks for the same expiry (absent in older saved queues).
+   */
+  expiresAfterSeconds: z.number().int().nullable().default(null),
   /** The multipart upload under way (its id and the parts stored), so it can be resumed. */
   parts: PartSession.nullable().default(null),
 });
@@ -60,11 +65,12 @@ export function publicItem(item: QueueItem): UploadItem {
 /** A new item for a file that passed pre-flight, waiting for its turn. */
 export function newQueueItem(
   file: { path: string; name: string; bytes: number; mtimeMs: number; fileKey?: string },
-  batch: { batchId: string; workspaceId: string; purpose: string; policy: DuplicatePolicy; contentType: string },
+  batch: { batchId: string; workspaceId: string; purpose: string; policy: DuplicatePolicy; contentType: string; expiresAfterSeconds?: number | null },
 ): QueueItem {
   return {
     id: randomUUID(),
     ...batch,
+    expiresAfterSeconds: batch.expiresAfterSeconds ?? null,
     path: file.path,
     name: file.name,
     bytes: file.bytes,

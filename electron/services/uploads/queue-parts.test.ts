@@ -113,6 +113,24 @@ describe('big files in parts', () => {
     }
   });
 
+  it('asks the Upload for the batch’s expiry, so the file it makes is deleted on time', async () => {
+    const h = await openQueue(http, { openai: proxy.url }, { partOptions: PARTS });
+    try {
+      const file = bigFile();
+      const mark = proxy.exchanges.length;
+      const plan = await h.queue.preflight('ws-openai', [file.path]);
+      const { batchId } = await h.queue.start(plan.preflightId, 'user_data', 'upload', 7200);
+      const [item] = h.queue.list().items.filter((i) => i.batchId === batchId);
+      expect((await settle(h, item!.id)).state).toBe('done');
+      const create = creates(mark)[0];
+      expect(JSON.parse(create!.head.toString('utf8'))).toMatchObject({ expires_after: { anchor: 'created_at', seconds: 7200 } });
+      const [stored1] = await stored(file.name);
+      expect(stored1?.expiresAt).not.toBeNull();
+    } finally {
+      await h.close();
+    }
+  });
+
   it('starts with two parts in flight and adds connections up to the maximum where each one is capped', async () => {
     const h = await openQueue(http, { openai: proxy.url }, { partOptions: PARTS });
     try {

@@ -173,7 +173,14 @@ export async function sendInParts(item: QueueItem, adapter: ProviderAdapter, sou
   let session = continuable(item, source, parts, deps);
   for (let restarts = 0; ; restarts += 1) {
     if (!session) {
-      const started = await parts.begin({ name: item.name, bytes: item.bytes, purpose: item.purpose, contentType: item.contentType, signal });
+      const started = await parts.begin({
+        name: item.name,
+        bytes: item.bytes,
+        purpose: item.purpose,
+        contentType: item.contentType,
+        expiresAfterSeconds: item.expiresAfterSeconds,
+        signal,
+      });
       if (!started) {
         if (mustSplit) throw oneRequestOnly();
         deps.machine.note(item, { notice: 'This server has no multipart Uploads, so Stowage sends the file in one request.' });
