@@ -158,7 +158,7 @@ test('pre-flight to OpenAI says a file over 512 MiB goes in parts, and refuses o
     "1 file is larger than 537 MB, so Stowage sends it in parts through OpenAI's Uploads API, and can resume where it stopped.",
   );
   await expect(dialog.getByRole('region', { name: '1 item will not be uploaded' })).toContainText(
-    'disk-image.img — Too large: 9.7 GB, and OpenAI accepts at most 8.6 GB per file, even in parts. Split it into smaller files to upload it.',
+    `disk-image.img in ${dir} — Too large: 9.7 GB, and OpenAI accepts at most 8.6 GB per file, even in parts. Split it into smaller files to upload it.`,
   );
   await expectAccessible(page, 'the pre-flight dialog with a note about parts');
   await snap(page, 'preflight-parts-note');
