@@ -58,4 +58,17 @@ describe('ItemMachine', () => {
     expect(restored(item('queued'))).toMatchObject({ state: 'paused', maybeSent: false });
     expect(restored(item('failed')).state).toBe('failed');
   });
+
+  it('lets a file hashed while it is sent stop at "skipped" or "duplicate" mid-send, with nothing counted as sent', () => {
+    const machine = new ItemMachine(() => undefined);
+    for (const to of ['skipped', 'duplicate'] as const) {
+      const sending = item('queued');
+      machine.move(sending, 'uploading', { attempts: 1 });
+      machine.progress(sending, 600, 100);
+      machine.move(sending, to, { fileId: 'file-before', matchBasis: 'content' });
+      expect(sending).toMatchObject({ state: to, sentBytes: 0, speedBps: 0, maybeSent: false, fileId: 'file-before' });
+    }
+    expect(canMove('verifying', 'skipped')).toBe(false);
+    expect(canMove('verifying', 'duplicate')).toBe(false);
+  });
 });
