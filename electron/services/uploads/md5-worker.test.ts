@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { open, truncate, type FileHandle } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { patternBytes, Scratch } from '../../../test/support/services';
@@ -65,4 +67,20 @@ describe('Md5Workers', () => {
       await handle.close();
     }
   });
+
+  it('keeps a process alive while it hashes and lets it end once idle', () => {
+    const content = patternBytes(2 * MiB, 8);
+    const file = scratch.file('alive.bin', content);
+    const module = fileURLToPath(new URL('./md5-worker.ts', import.meta.url));
+    const script = scratch.file(
+      'alive.mts',
+      `import { open } from 'node:fs/promises';\nimport { md5Workers } from ${JSON.stringify(module)};\n` +
+        `const handle = await open(${JSON.stringify(file)}, 'r');\nconsole.log(await md5Workers().hash(handle.fd, ${content.length}));\nawait handle.close();\n`,
+    );
+    // Exit code 13 would be a pending hash the process gave up on; a timeout, an idle worker holding it.
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
+    expect({ status: run.status, signal: run.signal }).toEqual({ status: 0, signal: null });
+    expect(run.stdout.trim()).toBe(createHash('md5').update(content).digest('hex'));
+  });
 });
+

@@ -51,7 +51,7 @@ interface Job {
  * Hashes large files on worker threads, so the MD5 of a big upload (seconds of CPU per GiB) runs
  * beside the sending instead of on the main thread's event loop, where it would both slow the
  * upload and make the window's requests wait. A few workers at most (one per core, up to two),
- * started on first use and unreferenced, so they never keep the process alive.
+ * started on first use; an idle one never keeps the process alive.
  */
 export class Md5Workers {
   private readonly idle: Worker[] = [];
@@ -104,6 +104,7 @@ export class Md5Workers {
       if (!worker) return;
       const job = this.waiting.shift() as Job;
       this.busy.set(worker, job);
+      worker.ref();
       worker.postMessage({ id: job.id, fd: job.fd, bytes: job.bytes, stop: job.stop.buffer });
     }
   }
@@ -111,10 +112,12 @@ export class Md5Workers {
   private spawn(): Worker {
     // A loop of reads and hash updates needs little heap: a small one keeps the process's memory down.
     const worker = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 } });
-    worker.unref();
     worker.on('message', (reply: Reply) => this.finished(worker, reply));
     worker.on('error', (error) => this.lost(worker, error));
     worker.on('exit', () => this.lost(worker, new Error('a hashing worker stopped')));
+    // Held only while it has a job (next() and finished()); set after the listeners, because
+    // adding a 'message' listener refs the worker's port again.
+    worker.unref();
     return worker;
   }
 
@@ -122,6 +125,7 @@ export class Md5Workers {
     const job = this.busy.get(worker);
     this.busy.delete(worker);
     this.idle.push(worker);
+    worker.unref();
     if (job?.id === reply.id) {
       if (reply.outcome === 'done') job.resolve(reply.md5);
       else if (reply.outcome === 'short') job.reject(changedError('it became shorter while it was being read'));
