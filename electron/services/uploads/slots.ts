@@ -6,8 +6,11 @@
  * (lookup, request, the provider's write), so they use every place the cap gives.
  */
 
-/** A file at least this large is "large": its time goes on bytes rather than round trips. */
-export const LARGE_FILE_BYTES = 8 * 1024 * 1024;
+/**
+ * A file at least this large is "large": its time goes on bytes rather than round trips. 8 MB in
+ * the app's decimal unit (shared/format.ts), so the settings form's "8 MB and more" is exact.
+ */
+export const LARGE_FILE_BYTES = 8_000_000;
 /** Most large files in flight at once per workspace, whatever the cap. */
 export const LARGE_FILE_SLOTS = 3;
 
