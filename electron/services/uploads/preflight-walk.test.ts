@@ -66,10 +66,11 @@ describe('walk', () => {
   });
 
   it('refuses a name that is not UTF-8 where the walk met it, and still takes its neighbours', async () => {
-    const root = folder({ 'a.txt': 'a', 'z.txt': 'z' });
+    // 'real-\uFFFD' holds the replacement character itself: valid UTF-8, taken like any name.
+    const root = folder({ 'a.txt': 'a', 'real-\uFFFD.txt': 'r', 'z.txt': 'z' });
     writeFileSync(Buffer.concat([Buffer.from(`${root}/bad-`), Buffer.from([0xff, 0xfe]), Buffer.from('.txt')]), 'not utf-8');
     const found = await walk([root], open);
-    expect(found.files.map((f) => f.path.slice(root.length + 1))).toEqual(['a.txt', 'z.txt']);
+    expect(found.files.map((f) => f.path.slice(root.length + 1))).toEqual(['a.txt', 'real-\uFFFD.txt', 'z.txt']);
     expect(found.rejected).toEqual([[join(root, 'bad-\uFFFD\uFFFD.txt'), 'bad_name', null]]);
   });
 

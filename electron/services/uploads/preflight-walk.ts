@@ -38,9 +38,9 @@ export interface WalkResult {
  * `list` walks depth first, entries sorted by name, and returns the files to check in that order
  * (each by real path once) plus what it left out and where. A folder's entry types come from its
  * listing, so a regular file needs no lookup here; links and anything unusual take the careful
- * path: resolve, then check that a link found inside a chosen folder stays inside it. Names are
- * read as bytes: one that is not UTF-8 would come back as text naming another file, so it is
- * refused ('bad_name') instead of followed.
+ * path: resolve, then check that a link found inside a chosen folder stays inside it. A name that
+ * is not UTF-8 would come back as text naming another file, so it is refused ('bad_name') instead
+ * of followed (the folder is read as bytes only when a name suggests it).
  * `check` stats a slice of those files. Reading access is taken from the mode bits where they
  * settle it on Linux (root, or the owner with the owner's read bit, which POSIX ACLs never
  * override); anything else asks the kernel.
@@ -88,16 +88,21 @@ function list(chosen) {
     seenDirs.add(real);
     let entries;
     try {
-      entries = fs.readdirSync(path, { withFileTypes: true, encoding: 'buffer' }).map((entry) => ({ entry, name: entry.name.toString('utf8') }));
+      entries = fs.readdirSync(path, { withFileTypes: true }).map((entry) => ({ entry, name: entry.name, bad: false }));
+      // A name that is not UTF-8 comes back with U+FFFD in it; only then is the folder read again
+      // as bytes, to tell such a name from one that really holds that character.
+      if (entries.some(({ name }) => name.includes('\uFFFD'))) {
+        entries = fs.readdirSync(path, { withFileTypes: true, encoding: 'buffer' }).map((entry) => ({ entry, name: entry.name.toString('utf8'), bad: !validName(entry.name) }));
+      }
     } catch { return reject(path, 'folder_unreadable'); }
     entries.sort(byName);
     ancestors.push(real);
     const under = withSep(path);
     const realUnder = withSep(real);
     const inner = root === null ? real : root;
-    for (const { entry, name } of entries) {
+    for (const { entry, name, bad } of entries) {
       const child = under + name;
-      if (!validName(entry.name)) reject(child, 'bad_name');
+      if (bad) reject(child, 'bad_name');
       else if (entry.isFile()) take(child, realUnder + name);
       else if (entry.isDirectory()) walkDir(child, realUnder + name, inner);
       else visit(child, inner);
