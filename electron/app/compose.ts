@@ -6,6 +6,7 @@ import type { Platform } from './ports';
 import { ActivityLog } from '../services/activity/activity-log';
 import { Catalogue } from '../services/catalogue';
 import { FilesService } from '../services/files/files-service';
+import { HistoryService } from '../services/history/history-service';
 import { PreviewServer } from '../services/files/preview-server';
 import { HttpClient } from '../services/net/client';
 import { InventoryService } from '../services/inventory/inventory-service';
@@ -20,6 +21,7 @@ import { PathGrants } from '../services/uploads/path-grants';
 import { UploadQueue } from '../services/uploads/queue';
 import { QueueStore } from '../services/uploads/queue-store';
 import { JsonContentRecords } from '../services/uploads/content-records';
+import { cataloguedRecords } from '../services/uploads/catalogued-records';
 import type { RetryOptions } from '../services/net/retry-policy';
 
 /** What differs between the app and the harness; everything else is decided here. */
@@ -82,16 +84,17 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     events: sinks.uploads,
     activity,
     store: new QueueStore(options.dataDir),
-    records,
+    records: cataloguedRecords(records, listings.catalogue),
     retry: options.retry,
     onStored: (id) => files.changed(id),
   });
   const inventory = new InventoryService(connect, sinks.inventory, options.platform, listings);
+  const history = new HistoryService(listings, listings.auditsKept);
 
   if (workspaces.activeId() === LOCAL_SANDBOX_ID) void sandbox.ensure().catch(() => undefined);
 
   return {
-    services: { appInfo: options.appInfo, platform: options.platform, grants: new PathGrants(), workspaces, files, uploads, inventory, activity, secrets },
+    services: { appInfo: options.appInfo, platform: options.platform, grants: new PathGrants(), workspaces, files, uploads, inventory, history, activity, secrets },
     sandbox,
     listings,
     async dispose() {

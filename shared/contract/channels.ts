@@ -34,6 +34,13 @@ export const INVOKE_CHANNEL_NAMES = [
   'inventory:files',
   'inventory:stale',
   'inventory:selectStale',
+  'history:audits',
+  'history:diff',
+  'history:changes',
+  'history:selectAdded',
+  'history:removeAudits',
+  'history:duplicates',
+  'history:selectDuplicates',
 ] as const;
 
 /**

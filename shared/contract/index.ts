@@ -4,6 +4,7 @@ import type { EventMethodName, MethodName } from '../ipc/names';
 import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES, PRELOAD_CHANNEL_NAMES } from './channels';
 import { appChannels } from './app';
 import { fileChannels, fileEvents } from './files';
+import { historyChannels } from './history';
 import { preloadChannels, type PathGrant } from './grants';
 import { inventoryChannels, inventoryEvents } from './inventory';
 import { sandboxEvents } from './sandbox';
@@ -20,6 +21,7 @@ export const invokeChannels = {
   ...fileChannels,
   ...uploadChannels,
   ...inventoryChannels,
+  ...historyChannels,
 } as const satisfies Record<string, InvokeDef>;
 
 /**

@@ -1,11 +1,13 @@
 import type { ActivityLog } from '../../services/activity/activity-log';
 import type { KnownSecrets } from '../../services/secrets/redact';
 import type { FilesService } from '../../services/files/files-service';
+import type { HistoryService } from '../../services/history/history-service';
 import type { InventoryService } from '../../services/inventory/inventory-service';
 import type { WorkspaceService } from '../../services/workspaces/workspace-service';
 import type { UploadQueue } from '../../services/uploads/queue';
 import { createAppHandlers, type AppServices } from './app';
 import { createFileHandlers } from './files';
+import { createHistoryHandlers } from './history';
 import { createInventoryHandlers } from './inventory';
 import { redactErrors } from './redact-errors';
 import type { Handlers } from './types';
@@ -18,6 +20,7 @@ export type Services = AppServices & {
   files: FilesService;
   uploads: UploadQueue;
   inventory: InventoryService;
+  history: HistoryService;
   activity: ActivityLog;
   /** Every key the services have handled, so errors leaving the table can be redacted. */
   secrets: KnownSecrets;
@@ -34,6 +37,7 @@ export function createHandlers(services: Services): Handlers {
     ...createFileHandlers(services.files),
     ...createUploadHandlers(services.uploads, services.activity, services.grants),
     ...createInventoryHandlers(services.inventory),
+    ...createHistoryHandlers(services.history),
   };
   return redactErrors(table, services.secrets);
 }
