@@ -115,7 +115,7 @@ export class AllAuditService {
     }).then(() => {
       run.audits = run.lines.map((line) => this.audit(line, snapshots.get(line.workspaceId) ?? null));
       run.finishedAt = new Date().toISOString();
-      if (run.state === 'running') run.state = 'done';
+      run.state = run.controller.signal.aborted ? 'cancelled' : 'done';
       send(true);
     });
     send(true);
@@ -125,8 +125,7 @@ export class AllAuditService {
   /** Cancel all: running listings stop (their partial rows are dropped), waiting ones never start. */
   cancel(runId: string): boolean {
     const run = this.runs.get(runId);
-    if (!run || run.state !== 'running') return false;
-    run.state = 'cancelled';
+    if (!run || run.state !== 'running' || run.controller.signal.aborted) return false;
     run.controller.abort();
     return true;
   }
