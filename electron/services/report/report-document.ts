@@ -146,7 +146,7 @@ export function renderReport(model: ReportModel): string {
     : '';
   const doc = html`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta http-equiv="Content-Security-Policy" content="${trusted(CSP)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${model.title}</title>
 <style>${trusted(STYLE)}</style>
