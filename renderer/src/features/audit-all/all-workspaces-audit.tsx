@@ -25,7 +25,7 @@ export function AllWorkspacesAudit() {
         <h1 id="audit-all-title">Audit all workspaces</h1>
         {!running && (
           <button type="button" className="primary" onClick={() => void start()}>
-            {state ? 'Run it again' : 'Audit all workspaces'}
+            {state ? 'Run it again' : 'Start the audit'}
           </button>
         )}
         {running && (
