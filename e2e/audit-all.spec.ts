@@ -1,9 +1,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect, expectAccessible, snap, connectRemote, fixture, REMOTE_KEY, type Remote } from './fixtures';
+
+const SCREENS = join(dirname(fileURLToPath(import.meta.url)), '../test-results/screens');
 
 /**
  * A file name that is markup. The sandbox, like a browser's upload, keeps only what follows the
@@ -29,6 +31,11 @@ async function uploadHostile(remote: Remote) {
   form.append('file', new Blob([readFileSync(fixture('sample.pdf'))], { type: 'application/pdf' }), HOSTILE);
   const res = await fetch(`${remote.sandbox.urls.openai}/files`, { method: 'POST', headers: { Authorization: `Bearer ${REMOTE_KEY}` }, body: form });
   if (!res.ok) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
+}
+
+/** A screenshot of the whole saved report, not just the first screen of it. */
+async function snapWhole(page: Page, name: string) {
+  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
 }
 
 /**
@@ -131,9 +138,9 @@ test('audits every workspace at once: progress per workspace, cancel all, a bad 
   expect(await saved.page.locator('script').count()).toBe(0);
   expect(await saved.page.locator('svg').count()).toBe(2);
   expect(saved.requests).toEqual([]);
-  await snap(saved.page, 'report-all');
+  await snapWhole(saved.page, 'report-all');
   await saved.page.emulateMedia({ colorScheme: 'dark' });
-  await snap(saved.page, 'report-all-dark');
+  await snapWhole(saved.page, 'report-all-dark');
   await saved.page.close();
 
   // A file with a hostile name arrives; the single-workspace audit's report shows it, as text, under what changed.
@@ -154,8 +161,8 @@ test('audits every workspace at once: progress per workspace, cancel all, a bad 
   await expect(report.page.getByRole('cell', { name: HOSTILE, exact: true })).toBeVisible();
   expect(await report.page.locator('script, img').count()).toBe(0);
   expect(report.requests).toEqual([]);
-  await snap(report.page, 'report-workspace');
+  await snapWhole(report.page, 'report-workspace');
   await report.page.emulateMedia({ media: 'print' });
-  await snap(report.page, 'report-workspace-print');
+  await snapWhole(report.page, 'report-workspace-print');
   await report.page.close();
 });

@@ -94,8 +94,8 @@ function when(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-function tallyTable(caption: string, head: string, rows: ({ label: string } & Tally)[]): SafeHtml {
-  return html`<table><caption class="muted" style="text-align:left">${caption}</caption><thead><tr><th scope="col">${head}</th><th scope="col" class="num">Files</th><th scope="col" class="num">Size</th></tr></thead><tbody>${rows.map(
+function tallyTable(head: string, rows: ({ label: string } & Tally)[]): SafeHtml {
+  return html`<table><thead><tr><th scope="col">${head}</th><th scope="col" class="num">Files</th><th scope="col" class="num">Size</th></tr></thead><tbody>${rows.map(
     (r) => html`<tr><th scope="row">${r.label}</th><td class="num">${n(r.count)}</td><td class="num">${formatBytes(r.bytes)}</td></tr>`,
   )}</tbody></table>`;
 }
@@ -103,8 +103,8 @@ function tallyTable(caption: string, head: string, rows: ({ label: string } & Ta
 function chart(title: string, head: string, rows: ({ label: string } & Tally)[]): SafeHtml {
   return html`<figure><figcaption>${title}</figcaption>${svgBars(
     `${title}, by size`,
-    rows.map((r) => ({ label: r.label, value: r.bytes, text: `${formatBytes(r.bytes)} · ${n(r.count)}` })),
-  )}${tallyTable(title, head, rows)}</figure>`;
+    rows.map((r) => ({ label: r.label, value: r.bytes, text: `${formatBytes(r.bytes)} · ${plural(r.count, 'file')}` })),
+  )}${tallyTable(head, rows)}</figure>`;
 }
 
 function fileList(title: string, list: Tally & { files: ReportFile[] }): SafeHtml {

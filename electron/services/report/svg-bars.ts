@@ -14,7 +14,7 @@ export interface Bar {
 const WIDTH = 640;
 const LABEL = 170;
 const ROW = 26;
-const VALUE_SPACE = 90;
+const VALUE_SPACE = 160;
 
 /** The chart, scaled to its largest bar; an empty list draws a one-line "nothing to show". */
 export function svgBars(title: string, bars: readonly Bar[]): SafeHtml {
