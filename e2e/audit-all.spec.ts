@@ -58,12 +58,11 @@ async function openReport(context: BrowserContext, path: string) {
   return { page, requests };
 }
 
-test('audits every workspace at once: progress per workspace, cancel all, a bad key fails alone, totals, filter, export and a saved report', async ({
-  page,
-  harness,
-  remote,
-  context,
-}) => {
+/**
+ * Four workspaces: the built-in Local sandbox, two on the remote sandbox (VLM Run with 40 files,
+ * OpenAI with 5) and one whose key the remote refuses; then opens the all-workspaces audit.
+ */
+async function fourWorkspaces(page: Page, remote: Remote) {
   await remote.seed(40, ['assistants', 'batch', 'vision']);
   await remote.seed(5, ['user_data'], 'openai');
   await connectRemote(page, remote, 'Acme production');
@@ -71,8 +70,13 @@ test('audits every workspace at once: progress per workspace, cancel all, a bad 
   await saveWorkspace(page, { name: 'Old account', provider: 'openai', baseUrl: remote.sandbox.urls.openai, apiKey: 'sk-revoked-0000000000000000000000' });
   await page.reload();
 
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'All workspaces' }).click();
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Every workspace' }).click();
   await expect(page.getByRole('heading', { name: 'Audit all workspaces' })).toBeVisible();
+}
+
+test('audits every workspace at once: a line per workspace, cancel all, a bad key fails alone, totals, filter and export', async ({ page, harness, remote }) => {
+  test.slow(); // four workspaces, two full audits and three axe passes: long on a busy machine
+  await fourWorkspaces(page, remote);
   await expectAccessible(page, 'the all-workspaces audit start screen');
 
   // A slow provider: one line per workspace while it runs, and Cancel all stops them.
@@ -105,7 +109,8 @@ test('audits every workspace at once: progress per workspace, cancel all, a bad 
   await expectAccessible(page, 'the all-workspaces audit report');
   await snap(page, 'audit-all-report');
   await page.emulateMedia({ colorScheme: 'dark' });
-  await snap(page, 'audit-all-report-dark');
+  await expectAccessible(page, 'the all-workspaces audit report in dark mode');
+  await snapWhole(page, 'audit-all-report-dark');
   await page.emulateMedia({ colorScheme: 'light' });
 
   // The workspace filter narrows the totals and the charts.
@@ -114,6 +119,8 @@ test('audits every workspace at once: progress per workspace, cancel all, a bad 
   await expect(byPurpose.getByRole('row', { name: /^batch/ })).toHaveCount(0);
   await expect(page.getByText(/\(3 of 4 shown\)/)).toBeVisible();
   await page.getByRole('group', { name: 'Show workspaces' }).getByLabel('Acme production').check();
+  await expect(perWorkspace.getByRole('row', { name: /^Acme production/ })).toHaveCount(1);
+  await expect(page.getByText(/\(3 of 4 shown\)/)).toHaveCount(0);
 
   // Export every file with its workspace.
   const out = mkdtempSync(join(tmpdir(), 'stowage-audit-all-'));
@@ -126,6 +133,15 @@ test('audits every workspace at once: progress per workspace, cancel all, a bad 
   expect(rows.filter((l) => l.startsWith('Acme production,'))).toHaveLength(40);
   expect(rows.filter((l) => l.startsWith('Acme staging,'))).toHaveLength(5);
   expect(rows.filter((l) => l.startsWith('Old account,'))).toHaveLength(0);
+});
+
+test('saves the audit as one self-contained HTML report that loads nothing, with what changed since the previous audit', async ({ page, harness, remote, context }) => {
+  await fourWorkspaces(page, remote);
+  await page.getByRole('button', { name: 'Start the audit' }).click();
+  const lines = page.getByRole('list', { name: 'Workspaces in this audit' }).getByRole('listitem');
+  await expect(lines.filter({ hasText: 'Old account' })).toContainText(/Failed: .*key/i);
+  await expect(page.getByRole('button', { name: 'Save report…' })).toBeVisible();
+  const out = mkdtempSync(join(tmpdir(), 'stowage-report-'));
 
   // Save report: one self-contained HTML file, opened in Chromium with nothing allowed to load.
   const reportPath = join(out, 'all.html');
@@ -138,6 +154,7 @@ test('audits every workspace at once: progress per workspace, cancel all, a bad 
   expect(await saved.page.locator('script').count()).toBe(0);
   expect(await saved.page.locator('svg').count()).toBe(2);
   expect(saved.requests).toEqual([]);
+  await expectAccessible(saved.page, 'the saved report');
   await snapWhole(saved.page, 'report-all');
   await saved.page.emulateMedia({ colorScheme: 'dark' });
   await snapWhole(saved.page, 'report-all-dark');

@@ -89,6 +89,9 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; scri
 const n = (v: number) => v.toLocaleString('en-US');
 const plural = (count: number, word: string) => `${n(count)} ${count === 1 ? word : `${word}s`}`;
 
+/** "+3" / "−1.2 kB", and a plain "0" when nothing changed. */
+const signed = (sign: string, value: number, format: (v: number) => string) => (value === 0 ? format(0) : `${sign}${format(value)}`);
+
 function when(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
@@ -120,8 +123,8 @@ function changeSection(model: ReportModel): SafeHtml {
     (c) => html`<section><h3>${c.workspace} <span class="muted">since the audit of ${when(c.since)}</span></h3>
 <table><thead><tr><th scope="col"></th><th scope="col" class="num">Files</th><th scope="col" class="num">Size</th></tr></thead><tbody>
 <tr><th scope="row">Before</th><td class="num">${n(c.before.count)}</td><td class="num">${formatBytes(c.before.bytes)}</td></tr>
-<tr><th scope="row">Added</th><td class="num">+${n(c.added.count)}</td><td class="num">+${formatBytes(c.added.bytes)}</td></tr>
-<tr><th scope="row">Gone</th><td class="num">−${n(c.removed.count)}</td><td class="num">−${formatBytes(c.removed.bytes)}</td></tr>
+<tr><th scope="row">Added</th><td class="num">${signed('+', c.added.count, n)}</td><td class="num">${signed('+', c.added.bytes, formatBytes)}</td></tr>
+<tr><th scope="row">Gone</th><td class="num">${signed('−', c.removed.count, n)}</td><td class="num">${signed('−', c.removed.bytes, formatBytes)}</td></tr>
 <tr><th scope="row">After</th><td class="num">${n(c.after.count)}</td><td class="num">${formatBytes(c.after.bytes)}</td></tr>
 </tbody></table>${fileList('Files added', c.added)}${fileList('Files gone', c.removed)}</section>`,
   );

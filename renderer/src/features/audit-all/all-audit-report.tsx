@@ -12,7 +12,7 @@ import { providerLabel } from './progress-lines';
 function ExportAll({ runId, workspaceIds }: { runId: string; workspaceIds: string[] | null }) {
   const [message, setMessage] = useState('');
   const run = (format: 'csv' | 'json') => {
-    setMessage('');
+    setMessage(`Exporting ${format.toUpperCase()}…`);
     call('auditAll:export', { runId, format, workspaceIds })
       .then(({ path }) => setMessage(path ? `Saved to ${path}` : 'Export cancelled: nothing was saved.'))
       .catch((error: unknown) => setMessage(errorText(error)));

@@ -8,7 +8,7 @@ export type Screen = 'files' | 'audit' | 'auditAll' | 'settings';
 const SCREENS: { id: Screen; label: string }[] = [
   { id: 'files', label: 'Files' },
   { id: 'audit', label: 'Audit' },
-  { id: 'auditAll', label: 'All workspaces' },
+  { id: 'auditAll', label: 'Every workspace' },
   { id: 'settings', label: 'Workspaces' },
 ];
 
