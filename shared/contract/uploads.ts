@@ -3,6 +3,7 @@ import { invoke } from '../ipc/define';
 import { LIMITS, Purpose, RecordId } from '../models/bounds';
 import { GrantToken, MAX_GRANTS } from './grants';
 import { DuplicatePolicy, Rejected, UploadItem, UploadSummary } from '../models/uploads';
+import { ExpiresAfterSeconds } from '../models/expiry';
 
 export const Preflight = z.object({
   preflightId: z.string(),
@@ -38,7 +39,13 @@ export const uploadChannels = {
    */
   'uploads:preflight': invoke(z.object({ workspaceId: RecordId, grants: z.array(GrantToken).min(1).max(MAX_GRANTS) }), Preflight),
   'uploads:start': invoke(
-    z.object({ preflightId: RecordId, purpose: Purpose, duplicatePolicy: DuplicatePolicy }),
+    z.object({
+      preflightId: RecordId,
+      purpose: Purpose,
+      duplicatePolicy: DuplicatePolicy,
+      /** Ask the provider to delete the files this long after upload; null or absent keeps them. */
+      expiresAfterSeconds: ExpiresAfterSeconds.nullable().optional(),
+    }),
     z.object({ batchId: z.string(), queued: z.number().int() }),
   ),
   'uploads:list': invoke(z.undefined(), z.object({ items: z.array(UploadItem), summary: UploadSummary })),

@@ -30,6 +30,11 @@ export interface ProviderInfo {
   canJumpToPage: boolean;
   /** Whether files carry an expiry date. */
   hasExpiry: boolean;
+  /**
+   * Whether an upload can ask the provider to delete the file after a time (`expires_after` on
+   * OpenAI-compatible APIs). LlamaCloud files carry an expiry but the app cannot set it.
+   */
+  uploadExpiry: boolean;
   /** Header scheme for the key. */
   authScheme: 'Bearer' | 'Api-Key';
   /**
@@ -60,6 +65,7 @@ export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
     pagination: 'offset',
     canJumpToPage: true,
     hasExpiry: false,
+    uploadExpiry: false,
     authScheme: 'Bearer',
     contentLookup: true,
   },
@@ -76,6 +82,7 @@ export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
     pagination: 'cursor',
     canJumpToPage: false,
     hasExpiry: true,
+    uploadExpiry: true,
     authScheme: 'Bearer',
     contentLookup: false,
   },
@@ -92,6 +99,7 @@ export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
     pagination: 'cursor',
     canJumpToPage: false,
     hasExpiry: true,
+    uploadExpiry: true,
     authScheme: 'Api-Key',
     contentLookup: false,
   },
@@ -108,6 +116,7 @@ export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
     pagination: 'token',
     canJumpToPage: false,
     hasExpiry: true,
+    uploadExpiry: false,
     authScheme: 'Bearer',
     contentLookup: false,
   },

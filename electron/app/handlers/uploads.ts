@@ -23,7 +23,7 @@ type UploadHandlers = Pick<
 export function createUploadHandlers(uploads: UploadQueue, activity: ActivityLog, grants: PathGrants): UploadHandlers {
   return {
     'uploads:preflight': async ({ workspaceId, grants: tokens }) => uploads.preflight(workspaceId, grants.redeem(tokens)),
-    'uploads:start': ({ preflightId, purpose, duplicatePolicy }) => uploads.start(preflightId, purpose, duplicatePolicy),
+    'uploads:start': ({ preflightId, purpose, duplicatePolicy, expiresAfterSeconds }) => uploads.start(preflightId, purpose, duplicatePolicy, expiresAfterSeconds ?? null),
     'uploads:list': async () => uploads.list(),
     'uploads:cancel': async ({ itemIds }) => ({ cancelled: uploads.cancel(itemIds) }),
     'uploads:retry': async ({ itemIds }) => ({ retried: uploads.retry(itemIds) }),

@@ -37,6 +37,15 @@ function toStored(f: OpenAiFile): StoredFile {
   };
 }
 
+/** `expires_after` as the multipart text fields OpenAI's `POST /files` reads; none keeps the file. */
+export function expiryFields(seconds: number | null | undefined): [string, string][] {
+  if (seconds === null || seconds === undefined) return [];
+  return [
+    ['expires_after[anchor]', 'created_at'],
+    ['expires_after[seconds]', String(seconds)],
+  ];
+}
+
 /**
  * OpenAI and Yandex AI Studio: `after`-cursor listing with server-side created order, purpose as a
  * form field, Unix-second dates, expiry, and no public URL (previews go through main's proxy,
@@ -80,7 +89,7 @@ export class OpenAiAdapter implements ProviderAdapter {
   }
 
   async upload(req: UploadRequest): Promise<StoredFile> {
-    return toStored(await this.client.uploadForm(OpenAiFile, '/files', req, [['purpose', req.purpose]]));
+    return toStored(await this.client.uploadForm(OpenAiFile, '/files', req, [['purpose', req.purpose], ...expiryFields(req.expiresAfterSeconds)]));
   }
 
   async previewTarget(): Promise<PreviewTarget> {

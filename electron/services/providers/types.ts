@@ -43,6 +43,8 @@ export interface UploadRequest {
   name: string;
   purpose: string;
   contentType: string;
+  /** Seconds after upload at which the provider should delete the file; null or absent keeps it. */
+  expiresAfterSeconds?: number | null;
   signal: AbortSignal;
   onProgress(sentBytes: number): void;
   /** Called when the adapter moves from sending bytes to asking the provider to confirm them. */

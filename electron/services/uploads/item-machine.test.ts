@@ -6,7 +6,7 @@ function item(state: QueueItem['state'], extra: Partial<QueueItem> = {}): QueueI
   return {
     id: 'i', batchId: 'b', workspaceId: 'w', path: '/tmp/i', name: 'i', bytes: 1000, purpose: 'assistants', state,
     sentBytes: 0, speedBps: 0, etaSeconds: null, fileId: null, matchBasis: null, error: null, attempts: 0, mtimeMs: 0, contentType: 'text/plain',
-    policy: 'upload', forceUpload: false, md5: null, maybeSent: false, attemptStartedAt: null, ...extra,
+    policy: 'upload', forceUpload: false, md5: null, maybeSent: false, attemptStartedAt: null, expiresAfterSeconds: null, ...extra,
   };
 }
 

@@ -17,7 +17,7 @@ function item(id: string): QueueItem {
   return {
     id, batchId: 'b', workspaceId: 'w', path: `/tmp/${id}`, name: id, bytes: 1000, purpose: 'assistants', state: 'uploading',
     sentBytes: 0, speedBps: 0, etaSeconds: null, fileId: null, matchBasis: null, error: null, attempts: 1, mtimeMs: 0, contentType: 'text/plain',
-    policy: 'upload', forceUpload: false, md5: null, maybeSent: false, attemptStartedAt: null,
+    policy: 'upload', forceUpload: false, md5: null, maybeSent: false, attemptStartedAt: null, expiresAfterSeconds: null,
   };
 }
 

@@ -19,6 +19,11 @@ export const QueueItem = UploadItem.extend({
   maybeSent: z.boolean(),
   /** When the last attempt started (Unix ms), to recognise the file in a listing afterwards. */
   attemptStartedAt: z.number().nullable(),
+  /**
+   * The provider deletes the file this long after upload (`expires_after`); null keeps it. Saved
+   * with the item so a resumed upload asks for the same expiry (absent in older saved queues).
+   */
+  expiresAfterSeconds: z.number().int().nullable().default(null),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 

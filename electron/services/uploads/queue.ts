@@ -98,12 +98,16 @@ export class UploadQueue {
     };
   }
 
-  async start(preflightId: string, purpose: string, policy: DuplicatePolicy): Promise<{ batchId: string; queued: number }> {
+  /** `expiresAfterSeconds` (already within the contract's bounds) is refused where the provider cannot honour it. */
+  async start(preflightId: string, purpose: string, policy: DuplicatePolicy, expiresAfterSeconds: number | null = null): Promise<{ batchId: string; queued: number }> {
     const plan = this.preflights.get(preflightId);
     if (!plan) throw new AppError('conflict', 'This upload was already started or has expired. Add the files again.');
     const info = PROVIDERS[await this.deps.workspaces.provider(plan.workspaceId)];
     if (!info.uploadPurposes.includes(purpose)) {
       throw new AppError('invalid_input', `“${purpose}” is not a purpose ${info.label} accepts. Choose one from the list.`);
+    }
+    if (expiresAfterSeconds !== null && !info.uploadExpiry) {
+      throw new AppError('invalid_input', `${info.label} cannot be asked to delete files after a time. Upload them without an expiry.`);
     }
     this.preflights.delete(preflightId);
     const batchId = randomUUID();
@@ -132,6 +136,7 @@ export class UploadQueue {
         md5: null,
         maybeSent: false,
         attemptStartedAt: null,
+        expiresAfterSeconds,
       };
       this.items.set(item.id, item);
       this.enqueue(item);

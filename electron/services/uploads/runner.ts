@@ -100,6 +100,7 @@ export async function runUpload(item: QueueItem, signal: AbortSignal, deps: Runn
           name: item.name,
           purpose: item.purpose,
           contentType: item.contentType,
+          expiresAfterSeconds: item.expiresAfterSeconds,
           signal,
           onProgress: (sent) => machine.progress(item, sent, deps.speed(item, Math.min(sent, item.bytes))),
           onVerifying: () => machine.move(item, 'verifying'),

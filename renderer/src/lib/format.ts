@@ -32,3 +32,26 @@ export function formatEta(seconds: number | null): string {
 export function ageInDays(iso: string, now = Date.now()): number {
   return Math.floor((now - new Date(iso).getTime()) / 86_400_000);
 }
+
+const exactFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'long' });
+
+/** A date to the second with its time zone, for a tooltip under a rounded or relative date. */
+export function formatExactDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : exactFormat.format(date);
+}
+
+/**
+ * How far off a future date is, rounded for a glance ("in 40 min", "in 5 hours", "in 3 days");
+ * "already passed" once it has (the exact date goes beside it, in a title).
+ */
+export function formatTimeUntil(iso: string, now = Date.now()): string {
+  const ms = new Date(iso).getTime() - now;
+  if (Number.isNaN(ms)) return '—';
+  if (ms <= 0) return 'already passed';
+  const minutes = Math.ceil(ms / 60_000);
+  if (minutes < 60) return `in ${plural(minutes, 'min', 'min')}`;
+  const hours = Math.round(ms / 3_600_000);
+  if (hours < 24) return `in ${plural(hours, 'hour')}`;
+  return `in ${plural(Math.round(ms / 86_400_000), 'day')}`;
+}

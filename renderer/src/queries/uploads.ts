@@ -79,7 +79,7 @@ export function usePreflight() {
 export function useStartUploads() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { preflightId: string; purpose: string; duplicatePolicy: DuplicatePolicy }) => call('uploads:start', input),
+    mutationFn: (input: { preflightId: string; purpose: string; duplicatePolicy: DuplicatePolicy; expiresAfterSeconds: number | null }) => call('uploads:start', input),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.uploads }),
   });
 }

@@ -10,6 +10,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { errorText } from '../../lib/errors';
 import { plural } from '../../lib/format';
 import { useStartUploads } from '../../queries/uploads';
+import { ExpiryField } from './expiry-field';
 import type { LocalRejection } from './local-rejection';
 
 export interface PreflightDialogProps {
@@ -62,6 +63,7 @@ export function PreflightDialog({ workspace, localRejected, preflight, checking,
   const provider = PROVIDERS[workspace.provider];
   const [purpose, setPurpose] = useState(workspace.defaultPurpose ?? provider.defaultPurpose);
   const [policy, setPolicy] = useState<DuplicatePolicy>('ask');
+  const [expiresAfterSeconds, setExpiresAfterSeconds] = useState<number | null>(null);
   const start = useStartUploads();
   const rejected: RefusedItem[] = [
     ...localRejected.map((r) => ({ name: r.name, folder: '', reason: r.reason })),
@@ -73,7 +75,7 @@ export function PreflightDialog({ workspace, localRejected, preflight, checking,
 
   const submit = () => {
     if (!preflight) return;
-    start.mutate({ preflightId: preflight.preflightId, purpose, duplicatePolicy: policy }, { onSuccess: onClose });
+    start.mutate({ preflightId: preflight.preflightId, purpose, duplicatePolicy: policy, expiresAfterSeconds: provider.uploadExpiry ? expiresAfterSeconds : null }, { onSuccess: onClose });
   };
 
   return (
@@ -126,6 +128,7 @@ export function PreflightDialog({ workspace, localRejected, preflight, checking,
                 </select>
                 <p className="help">What the files are for on {provider.label}. It decides where they can be used.</p>
               </div>
+              {provider.uploadExpiry && <ExpiryField provider={provider} purpose={purpose} value={expiresAfterSeconds} onChange={setExpiresAfterSeconds} />}
               <span id="dup-legend">If a file may already be stored</span>
               <div role="radiogroup" aria-labelledby="dup-legend" className="radio-list">
                 {policies(provider).map((p) => (

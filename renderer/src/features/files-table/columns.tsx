@@ -1,7 +1,7 @@
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import type { SortKey, StoredFile } from '../../../../shared/models/files';
 import { formatBytes } from '../../../../shared/format';
-import { ageInDays, formatDate } from '../../lib/format';
+import { ageInDays, formatDate, formatExactDate, formatTimeUntil } from '../../lib/format';
 
 /** Data columns a user may show or hide: header, sort key, and whether figures line up on the right. */
 export const DATA_COLUMNS: { id: string; label: string; sortKey: SortKey | null; expiryOnly?: boolean; end?: boolean }[] = [
@@ -15,11 +15,18 @@ export const DATA_COLUMNS: { id: string; label: string; sortKey: SortKey | null;
 
 const helper = createColumnHelper<StoredFile>();
 
-/** Expiry in words, flagging the ones that go within a week. */
+/**
+ * Expiry at a glance ("in 3 days"), the exact moment in the title, flagging the ones that go
+ * within a week. "Never" where the provider reports no expiry: it keeps the file until deleted.
+ */
 export function ExpiryCell({ expiresAt }: { expiresAt: string | null }) {
   if (!expiresAt) return <span className="muted">Never</span>;
   const days = -ageInDays(expiresAt);
-  return <span className={days <= 7 ? 'expiring' : undefined}>{formatDate(expiresAt)}</span>;
+  return (
+    <span className={days <= 7 ? 'expiring' : undefined} title={`Expires ${formatExactDate(expiresAt)}`}>
+      {formatTimeUntil(expiresAt)}
+    </span>
+  );
 }
 
 /**
