@@ -139,6 +139,7 @@ test('audits every workspace at once: a line per workspace, cancel all, a bad ke
 });
 
 test('saves the audit as one self-contained HTML report that loads nothing, with what changed since the previous audit', async ({ page, harness, remote, context }) => {
+  test.slow(); // four workspaces, two audits and three saved pages opened: long on a busy machine
   await fourWorkspaces(page, remote);
   await page.getByRole('button', { name: 'Start the audit' }).click();
   const lines = page.getByRole('list', { name: 'Workspaces in this audit' }).getByRole('listitem');
