@@ -7,6 +7,7 @@ import { ActivityLog } from '../services/activity/activity-log';
 import { AllAuditService } from '../services/audit-all/all-audit-service';
 import { Catalogue } from '../services/catalogue';
 import { FilesService } from '../services/files/files-service';
+import { HistoryService } from '../services/history/history-service';
 import { PreviewServer } from '../services/files/preview-server';
 import { ReportService } from '../services/report/report-service';
 import { HttpClient } from '../services/net/client';
@@ -22,6 +23,7 @@ import { PathGrants } from '../services/uploads/path-grants';
 import { UploadQueue } from '../services/uploads/queue';
 import { QueueStore } from '../services/uploads/queue-store';
 import { JsonContentRecords } from '../services/uploads/content-records';
+import { cataloguedRecords } from '../services/uploads/catalogued-records';
 import type { RetryOptions } from '../services/net/retry-policy';
 
 /** What differs between the app and the harness; everything else is decided here. */
@@ -84,7 +86,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     events: sinks.uploads,
     activity,
     store: new QueueStore(options.dataDir),
-    records,
+    records: cataloguedRecords(records, listings.catalogue),
     retry: options.retry,
     onStored: (id) => files.changed(id),
   });
@@ -99,11 +101,12 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     },
     options.platform,
   );
+  const history = new HistoryService(listings, listings.auditsKept);
 
   if (workspaces.activeId() === LOCAL_SANDBOX_ID) void sandbox.ensure().catch(() => undefined);
 
   return {
-    services: { appInfo: options.appInfo, platform: options.platform, grants: new PathGrants(), workspaces, files, uploads, inventory, auditAll, reports, activity, secrets },
+    services: { appInfo: options.appInfo, platform: options.platform, grants: new PathGrants(), workspaces, files, uploads, inventory, auditAll, reports, history, activity, secrets },
     sandbox,
     listings,
     async dispose() {

@@ -39,6 +39,13 @@ export const INVOKE_CHANNEL_NAMES = [
   'auditAll:result',
   'auditAll:export',
   'report:save',
+  'history:audits',
+  'history:diff',
+  'history:changes',
+  'history:selectAdded',
+  'history:removeAudits',
+  'history:duplicates',
+  'history:selectDuplicates',
 ] as const;
 
 /**

@@ -5,6 +5,7 @@ import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES, PRELOAD_CHANNEL_NAMES } from
 import { appChannels } from './app';
 import { auditAllChannels, auditAllEvents } from './audit-all';
 import { fileChannels, fileEvents } from './files';
+import { historyChannels } from './history';
 import { preloadChannels, type PathGrant } from './grants';
 import { inventoryChannels, inventoryEvents } from './inventory';
 import { reportChannels } from './report';
@@ -24,6 +25,7 @@ export const invokeChannels = {
   ...inventoryChannels,
   ...auditAllChannels,
   ...reportChannels,
+  ...historyChannels,
 } as const satisfies Record<string, InvokeDef>;
 
 /**

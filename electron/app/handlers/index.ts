@@ -3,12 +3,14 @@ import type { AllAuditService } from '../../services/audit-all/all-audit-service
 import type { ReportService } from '../../services/report/report-service';
 import type { KnownSecrets } from '../../services/secrets/redact';
 import type { FilesService } from '../../services/files/files-service';
+import type { HistoryService } from '../../services/history/history-service';
 import type { InventoryService } from '../../services/inventory/inventory-service';
 import type { WorkspaceService } from '../../services/workspaces/workspace-service';
 import type { UploadQueue } from '../../services/uploads/queue';
 import { createAppHandlers, type AppServices } from './app';
 import { createAuditAllHandlers } from './audit-all';
 import { createFileHandlers } from './files';
+import { createHistoryHandlers } from './history';
 import { createInventoryHandlers } from './inventory';
 import { redactErrors } from './redact-errors';
 import { createReportHandlers } from './report';
@@ -24,6 +26,7 @@ export type Services = AppServices & {
   inventory: InventoryService;
   auditAll: AllAuditService;
   reports: ReportService;
+  history: HistoryService;
   activity: ActivityLog;
   /** Every key the services have handled, so errors leaving the table can be redacted. */
   secrets: KnownSecrets;
@@ -42,6 +45,7 @@ export function createHandlers(services: Services): Handlers {
     ...createInventoryHandlers(services.inventory),
     ...createAuditAllHandlers(services.auditAll),
     ...createReportHandlers(services.reports),
+    ...createHistoryHandlers(services.history),
   };
   return redactErrors(table, services.secrets);
 }

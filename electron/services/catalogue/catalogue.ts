@@ -225,6 +225,11 @@ export class Catalogue {
     this.deletions.record(workspaceId, fileIds);
   }
 
+  /** Which of these ids (a page's worth) this app deleted from the workspace, as far as it recorded. */
+  deletedAmong(workspaceId: string, fileIds: readonly string[]): Set<string> {
+    return this.deletions.among(workspaceId, fileIds);
+  }
+
   /** Forgets deletions older than every snapshot the workspace still has; returns how many. */
   pruneDeletions(workspaceId: string): number {
     return this.deletions.prune(workspaceId);
@@ -237,13 +242,23 @@ export class Catalogue {
     this.duplicates.rememberHash(workspaceId, fileId, md5);
   }
 
+  /** Records many known MD5s at once (one transaction); returns how many. */
+  rememberHashes(entries: Iterable<{ workspaceId: string; fileId: string; md5: string }>): number {
+    return this.duplicates.rememberHashes(entries);
+  }
+
   /** A page of likely-duplicate groups (by content hash where known, else name and size), largest saving first. */
   duplicateGroups(snapshotId: number, query?: DuplicateQuery): DuplicatePage {
     return this.duplicates.groups(snapshotId, query);
   }
 
   /** The file ids to delete so that every duplicate group keeps only its newest file. */
-  allButNewest(snapshotId: number): string[] {
-    return this.duplicates.allButNewest(snapshotId);
+  allButNewest(snapshotId: number, options?: { excludeDeleted?: boolean }): string[] {
+    return this.duplicates.allButNewest(snapshotId, options);
+  }
+
+  /** The same selection as files (oldest first, at most `limit`), for a bulk delete's confirmation. */
+  allButNewestFiles(snapshotId: number, options?: { excludeDeleted?: boolean; limit?: number }): StoredFile[] {
+    return this.duplicates.allButNewestFiles(snapshotId, options);
   }
 }

@@ -31,6 +31,19 @@ export class Deletions {
     });
   }
 
+  /** Which of these ids (a page's worth) this app recorded as deleted in the workspace. */
+  among(workspaceId: string, fileIds: readonly string[]): Set<string> {
+    const found = new Set<string>();
+    for (let i = 0; i < fileIds.length; i += ROWS_PER_INSERT) {
+      const chunk = fileIds.slice(i, i + ROWS_PER_INSERT);
+      const rows = this.conn
+        .stmt(`SELECT file_id FROM deletions WHERE workspace_id = ? AND file_id IN (${chunk.map(() => '?').join(', ')})`)
+        .all(workspaceId, ...chunk);
+      for (const row of rows) found.add(String(row.file_id));
+    }
+    return found;
+  }
+
   /**
    * Drops deletions made before the workspace's oldest snapshot started: every listing kept was
    * taken after them, so none holds those files. Returns how many were dropped.

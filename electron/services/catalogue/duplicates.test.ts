@@ -86,3 +86,45 @@ describe('allButNewest', () => {
     expect(group.files[0]!.id).toBe('file-0002');
   });
 });
+
+describe('the live view (excludeDeleted)', () => {
+  it('leaves out files deleted since, so a group of one is no group and the newest file still there is kept', () => {
+    const c = t.catalogue;
+    // scan.pdf: 2 (newest), 1, 3. Delete the newest: 1 becomes the one kept, only 3 is offered.
+    c.recordDeleted('ws', ['file-0002', 'file-0005']);
+    const page = c.duplicateGroups(snapshotId, { excludeDeleted: true });
+    expect(page.groups.map((g) => [g.basis, g.copies, g.files.map((f) => f.id)])).toEqual([['same name and size', 2, ['file-0001', 'file-0003']]]);
+    expect(page.totalReclaimableBytes).toBe(5000);
+    expect(c.allButNewest(snapshotId, { excludeDeleted: true })).toEqual(['file-0003']);
+    expect(c.allButNewestFiles(snapshotId, { excludeDeleted: true }).map((f) => f.name)).toEqual(['scan.pdf']);
+    // The snapshot itself is unchanged: without the option the deleted files still count.
+    expect(c.duplicateGroups(snapshotId).totalGroups).toBe(2);
+    expect(c.allButNewest(snapshotId).sort()).toEqual(['file-0001', 'file-0003', 'file-0004']);
+  });
+
+  it('lists the files to delete oldest first and stops at the limit', () => {
+    const files = t.catalogue.allButNewestFiles(snapshotId, { limit: 2 });
+    expect(files.map((f) => f.id)).toEqual(['file-0003', 'file-0001']);
+  });
+});
+
+describe('rememberHashes', () => {
+  it('records many hashes in one go, so files uploaded earlier are grouped by content', async () => {
+    const c = t.catalogue;
+    const n = c.rememberHashes([
+      { workspaceId: 'w2', fileId: 'file-0001', md5: 'ABC' },
+      { workspaceId: 'w2', fileId: 'file-0002', md5: 'abc' },
+    ]);
+    expect(n).toBe(2);
+    const snap = await snapshotOf(c, 'w2', [file(1, { name: 'a.txt' }), file(2, { name: 'b.txt' })]);
+    expect(c.duplicateGroups(snap.id).groups.map((g) => [g.basis, g.md5, g.copies])).toEqual([['content hash', 'abc', 2]]);
+  });
+});
+
+describe('deletedAmong', () => {
+  it('says which of the given ids this app recorded as deleted in that workspace', () => {
+    t.catalogue.recordDeleted('ws', ['file-0001', 'file-0009']);
+    t.catalogue.recordDeleted('other', ['file-0002']);
+    expect([...t.catalogue.deletedAmong('ws', ['file-0001', 'file-0002', 'file-0003'])]).toEqual(['file-0001']);
+  });
+});

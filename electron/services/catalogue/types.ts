@@ -153,6 +153,8 @@ export interface DuplicatePage {
 export interface DuplicateQuery extends Paging {
   /** Files listed per group (the `copies` count is always exact); default 50. */
   filesPerGroup?: number;
+  /** Leaves out files this app deleted since the listing (`recordDeleted`): the live view a clean-up needs. */
+  excludeDeleted?: boolean;
 }
 
 /** Options for `Catalogue.open()`. */

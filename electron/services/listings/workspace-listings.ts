@@ -119,6 +119,16 @@ export class WorkspaceListings {
     };
   }
 
+  /** Whether someone holds this snapshot (an export being written): it must not be removed now. */
+  isHeld(snapshotId: number): boolean {
+    return this.holds.has(snapshotId);
+  }
+
+  /** How many audits are kept per workspace (older ones are dropped as new ones complete). */
+  get auditsKept(): number {
+    return this.keepAudits;
+  }
+
   /** How many snapshots are held (for tests of release). */
   get heldSnapshots(): number {
     return this.holds.size;

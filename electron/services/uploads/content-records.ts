@@ -43,6 +43,13 @@ export class JsonContentRecords implements ContentRecords {
     return this.data.workspaces[workspaceId]?.[fileId] ?? null;
   }
 
+  /** Every record, for handing to the catalogue once at start (its duplicate finder groups by them). */
+  *entries(): Generator<{ workspaceId: string; fileId: string; md5: string }> {
+    for (const [workspaceId, files] of Object.entries(this.data.workspaces)) {
+      for (const [fileId, md5] of Object.entries(files)) yield { workspaceId, fileId, md5 };
+    }
+  }
+
   record(workspaceId: string, fileId: string, md5: string): Promise<void> {
     const files = (this.data.workspaces[workspaceId] ??= {});
     files[fileId] = md5.toLowerCase();

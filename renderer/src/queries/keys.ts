@@ -32,6 +32,25 @@ export interface PageParams {
   wholeListing: boolean;
 }
 
+/** One page of the files added or gone between two saved audits. */
+export interface ChangesParams {
+  workspaceId: string;
+  fromSnapshotId: number;
+  toSnapshotId: number;
+  side: 'added' | 'removed';
+  offset: number;
+  limit: number;
+}
+
+/** One page of likely-duplicate groups in a saved audit. */
+export interface DuplicatesParams {
+  workspaceId: string;
+  snapshotId: number;
+  offset: number;
+  limit: number;
+  filesPerGroup: number;
+}
+
 /**
  * Every query key in one place. Keys carry every parameter the request depends on, and nest by
  * workspace so "files changed in workspace W" invalidates exactly W's listings (an open preview
@@ -40,6 +59,13 @@ export interface PageParams {
 export const queryKeys = {
   appInfo: ['app', 'info'] as const,
   workspaces: ['workspaces'] as const,
+  /** Everything read from a workspace's saved audits (refreshed after an audit or a delete). */
+  history: (workspaceId: string) => ['history', workspaceId] as const,
+  historyAudits: (workspaceId: string) => ['history', workspaceId, 'audits'] as const,
+  historyDiff: (workspaceId: string, from: number, to: number) => ['history', workspaceId, 'diff', from, to] as const,
+  historyChanges: (p: ChangesParams) => ['history', p.workspaceId, 'changes', { from: p.fromSnapshotId, to: p.toSnapshotId, side: p.side, offset: p.offset, limit: p.limit }] as const,
+  historyDuplicates: (p: DuplicatesParams) =>
+    ['history', p.workspaceId, 'duplicates', { snapshotId: p.snapshotId, offset: p.offset, limit: p.limit, filesPerGroup: p.filesPerGroup }] as const,
   filesOf: (workspaceId: string) => ['files', workspaceId] as const,
   /** Every listing of a workspace (any page, filter or sort), but not its previews. */
   fileLists: (workspaceId: string) => ['files', workspaceId, 'list'] as const,

@@ -6,6 +6,7 @@ import { errorText } from '../../lib/errors';
 import { plural } from '../../lib/format';
 import { useInventoryRun } from '../../queries/inventory';
 import type { Selection } from '../files-table/use-selection';
+import { AuditHistory } from './audit-history';
 import { AuditReport } from './audit-report';
 
 export interface AuditScreenProps {
@@ -59,6 +60,7 @@ export function AuditScreen({ workspace, selection, onSelection }: AuditScreenPr
       {state === 'done' && report.isPending && <p role="status">Preparing the report…</p>}
       {state === 'done' && report.isError && <ErrorNotice message={errorText(report.error)} onRetry={() => void report.refetch()} />}
       {state === 'done' && report.data && <AuditReport key={report.data.runId} workspace={workspace} report={report.data} selection={selection} onSelection={onSelection} />}
+      {!running && <AuditHistory workspace={workspace} selection={selection} onSelection={onSelection} />}
     </section>
   );
 }
