@@ -149,6 +149,8 @@ describe('AllAuditService', () => {
       { id: 'slow-3', name: 'Slow three', kind: 'openai', sandbox: () => slow },
     ]);
     const { runId } = await audits.start();
+    // One audit at a time: asking again while it runs answers the same run.
+    expect(await audits.start()).toEqual({ runId });
     while (!events.some((e) => e.runId === runId && e.workspaces[0]!.state === 'done')) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(audits.cancel(runId)).toBe(true);
     const last = await finished(runId);

@@ -54,7 +54,12 @@ export class AllAuditService {
     this.reader = new AuditReader(listings.catalogue);
   }
 
+  /**
+   * Starts the audit, or answers the one already running (one at a time: two would list every
+   * workspace twice and press each provider twice as hard).
+   */
   async start(): Promise<{ runId: string }> {
+    for (const [id, existing] of this.runs) if (existing.state === 'running') return { runId: id };
     const { workspaces } = await this.workspaces.list();
     const runId = randomUUID();
     const lines: WorkspaceProgress[] = workspaces.map((w) => ({

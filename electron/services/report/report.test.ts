@@ -127,5 +127,7 @@ describe('the saved report', () => {
     expect(doc).toContain('No earlier audit to compare with');
     expect(tags(doc)).not.toContain('script');
     expect(await service.save({ kind: 'workspace', runId: 'r1' })).toEqual({ path: null });
+    picks.push(join(temp.path, '..', 'no-such-folder', 'report.html'));
+    await expect(service.save({ kind: 'workspace', runId: 'r1' })).rejects.toThrow('The report could not be written there (ENOENT). Choose another folder and try again.');
   });
 });
