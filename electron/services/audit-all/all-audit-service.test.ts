@@ -1,4 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +120,22 @@ describe('AllAuditService', () => {
     // One progress line per workspace was sent while running.
     expect(events.filter((e) => e.runId === runId).every((e) => e.workspaces.length === 3)).toBe(true);
   });
+
+  it('shows an offline workspace (nothing listening at its address) as failed with the connection’s reason', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const offline = { urls: { vlmrun: `http://127.0.0.1:${port}`, openai: `http://127.0.0.1:${port}`, llamacloud: `http://127.0.0.1:${port}` } } as RunningSandbox;
+    const audits = serviceFor([
+      { id: 'on', name: 'Online', kind: 'vlmrun', sandbox: () => good },
+      { id: 'off', name: 'Offline', kind: 'vlmrun', sandbox: () => offline },
+    ]);
+    const { runId } = await audits.start();
+    const last = await finished(runId);
+    expect(last.workspaces.map((w) => w.state)).toEqual(['done', 'failed']);
+    expect(last.workspaces[1]!.error?.message).toMatch(/connect|reach|refused/i);
+  }, 60_000);
 
   it('exports every counted file with its workspace in CSV and JSON, and only the chosen workspaces when filtered', async () => {
     const audits = serviceFor(specs);
