@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import mime from 'mime-types';
 import { AppError } from '../../../shared/errors';
-import type { Preflight } from '../../../shared/contract/uploads';
+import { MAX_PREFLIGHT_LISTED, type Preflight } from '../../../shared/contract/uploads';
 import type { DuplicatePolicy, UploadItem, UploadSummary } from '../../../shared/models/uploads';
 import { PROVIDERS } from '../../../shared/models/providers';
 import type { ActivityLog } from '../activity/activity-log';
@@ -101,7 +101,7 @@ export class UploadQueue {
       workspaceId,
       count: result.files.length,
       bytes: result.files.reduce((sum, f) => sum + f.bytes, 0),
-      files: result.files.map(({ path, name, bytes }) => ({ path, name, bytes })),
+      files: result.files.slice(0, MAX_PREFLIGHT_LISTED).map(({ path, name, bytes }) => ({ path, name, bytes })),
       rejected: result.rejected,
     };
   }

@@ -15,15 +15,16 @@ export interface CheckedFile {
 
 const READ_CHUNK = 1024 * 1024;
 
-function formatBytes(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${bytes.toLocaleString('en')} bytes` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** Exact byte counts: a change of a few bytes must not read as "4.1 kB to 4.1 kB". */
+function exactBytes(bytes: number): string {
+  return `${bytes.toLocaleString('en')} bytes`;
 }
 
 /** Why `now` is not the file pre-flight checked, or null when it still is. */
 function difference(now: Stats, checked: CheckedFile): string | null {
   if (!now.isFile()) return `it is now ${specialKind(now)}`;
   if (now.size === 0) return 'it is now empty';
-  if (now.size !== checked.bytes) return `its size went from ${formatBytes(checked.bytes)} to ${formatBytes(now.size)}`;
+  if (now.size !== checked.bytes) return `its size went from ${exactBytes(checked.bytes)} to ${exactBytes(now.size)}`;
   if (now.mtimeMs !== checked.mtimeMs) return 'it was modified';
   if (checked.fileKey !== undefined && fileKeyOf(now) !== checked.fileKey) return 'another file was put in its place';
   return null;
