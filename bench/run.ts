@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,8 +60,11 @@ const results: Record<string, unknown> = existsSync(resultsPath) ? JSON.parse(re
 let failed = 0;
 for (const name of names) {
   try {
+    const loadBefore = loadavg()[0] as number;
     const figures = await runOne(name);
-    results[name] = { ...figures, measured_at: new Date().toISOString() };
+    // The machine's 1-minute load average before and after: ratios measured on a busy machine say so.
+    const load = [loadBefore, loadavg()[0] as number].map((l) => Math.round(l * 10) / 10);
+    results[name] = { ...figures, load_average_1m: load, cores: availableParallelism(), measured_at: new Date().toISOString() };
     console.log(`${name}: ${JSON.stringify(figures)}`);
   } catch (err) {
     failed += 1;

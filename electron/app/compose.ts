@@ -4,10 +4,12 @@ import { eventSinks, type Emit } from './events';
 import type { Services } from './handlers';
 import type { Platform } from './ports';
 import { ActivityLog } from '../services/activity/activity-log';
+import { AllAuditService } from '../services/audit-all/all-audit-service';
 import { Catalogue } from '../services/catalogue';
 import { FilesService } from '../services/files/files-service';
 import { HistoryService } from '../services/history/history-service';
 import { PreviewServer } from '../services/files/preview-server';
+import { ReportService } from '../services/report/report-service';
 import { HttpClient } from '../services/net/client';
 import { InventoryService } from '../services/inventory/inventory-service';
 import { WorkspaceListings, type ListingsOptions } from '../services/listings/workspace-listings';
@@ -89,16 +91,27 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     onStored: (id) => files.changed(id),
   });
   const inventory = new InventoryService(connect, sinks.inventory, options.platform, listings);
+  const auditAll = new AllAuditService(workspaces, listings, sinks.auditAll, options.platform);
+  const reports = new ReportService(
+    {
+      catalogue: listings.catalogue,
+      inventoryResult: (runId) => inventory.result(runId),
+      allResult: (runId) => auditAll.result(runId),
+      workspace: (id) => workspaces.workspace(id),
+    },
+    options.platform,
+  );
   const history = new HistoryService(listings, listings.auditsKept);
 
   if (workspaces.activeId() === LOCAL_SANDBOX_ID) void sandbox.ensure().catch(() => undefined);
 
   return {
-    services: { appInfo: options.appInfo, platform: options.platform, grants: new PathGrants(), workspaces, files, uploads, inventory, history, activity, secrets },
+    services: { appInfo: options.appInfo, platform: options.platform, grants: new PathGrants(), workspaces, files, uploads, inventory, auditAll, reports, history, activity, secrets },
     sandbox,
     listings,
     async dispose() {
       inventory.dispose();
+      auditAll.dispose();
       await uploads.close();
       listings.catalogue.close();
       await previews.close();

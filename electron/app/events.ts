@@ -1,6 +1,7 @@
 import type { EventChannel, EventPayload } from '../../shared/contract';
 import type { FileChanges } from '../services/files/ports';
 import type { SandboxEvents } from '../services/local-sandbox/supervision';
+import type { AllAuditEvents } from '../services/audit-all/ports';
 import type { InventoryEvents } from '../services/inventory/ports';
 import type { UploadEvents } from '../services/uploads/ports';
 
@@ -11,13 +12,14 @@ export type Emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>
  * The one place where service sinks become contract events, so services never name a channel
  * and each event's payload is built in one spot.
  */
-export function eventSinks(emit: Emit): { uploads: UploadEvents; inventory: InventoryEvents; files: FileChanges; sandbox: SandboxEvents } {
+export function eventSinks(emit: Emit): { uploads: UploadEvents; inventory: InventoryEvents; auditAll: AllAuditEvents; files: FileChanges; sandbox: SandboxEvents } {
   return {
     uploads: {
       progress: (items) => emit('uploads:progress', { items }),
       summary: (summary) => emit('uploads:summary', summary),
     },
     inventory: { progress: (progress) => emit('inventory:progress', progress) },
+    auditAll: { progress: (progress) => emit('auditAll:progress', progress) },
     files: { changed: (workspaceId) => emit('files:changed', { workspaceId }) },
     sandbox: { status: (change) => emit('sandbox:status', change) },
   };

@@ -21,6 +21,7 @@ const PREVIEW_HINT = 'To preview a file: its Preview button, a double-click, or 
  * does not wait for code it does not show.
  */
 const AuditScreen = lazy(() => import('./features/audit/audit-screen').then((m) => ({ default: m.AuditScreen })));
+const AllWorkspacesAudit = lazy(() => import('./features/audit-all/all-workspaces-audit').then((m) => ({ default: m.AllWorkspacesAudit })));
 
 function summarize(selection: Selection) {
   let bytes = 0;
@@ -48,6 +49,12 @@ export function App() {
 
   let content;
   if (screen === 'settings') content = <SettingsScreen />;
+  else if (screen === 'auditAll')
+    content = (
+      <Suspense fallback={<p role="status">Loading the audit…</p>}>
+        <AllWorkspacesAudit />
+      </Suspense>
+    );
   else if (!active)
     content = (
       <div className="screen">

@@ -34,6 +34,11 @@ export const INVOKE_CHANNEL_NAMES = [
   'inventory:files',
   'inventory:stale',
   'inventory:selectStale',
+  'auditAll:start',
+  'auditAll:cancel',
+  'auditAll:result',
+  'auditAll:export',
+  'report:save',
   'history:audits',
   'history:diff',
   'history:changes',
@@ -50,4 +55,4 @@ export const INVOKE_CHANNEL_NAMES = [
 export const PRELOAD_CHANNEL_NAMES = ['drop:register'] as const;
 
 /** Events main pushes to the window. */
-export const EVENT_CHANNEL_NAMES = ['files:changed', 'uploads:progress', 'uploads:summary', 'inventory:progress', 'sandbox:status'] as const;
+export const EVENT_CHANNEL_NAMES = ['files:changed', 'uploads:progress', 'uploads:summary', 'inventory:progress', 'auditAll:progress', 'sandbox:status'] as const;

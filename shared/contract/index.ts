@@ -3,10 +3,12 @@ import type { InvokeDef, Result } from '../ipc/define';
 import type { EventMethodName, MethodName } from '../ipc/names';
 import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES, PRELOAD_CHANNEL_NAMES } from './channels';
 import { appChannels } from './app';
+import { auditAllChannels, auditAllEvents } from './audit-all';
 import { fileChannels, fileEvents } from './files';
 import { historyChannels } from './history';
 import { preloadChannels, type PathGrant } from './grants';
 import { inventoryChannels, inventoryEvents } from './inventory';
+import { reportChannels } from './report';
 import { sandboxEvents } from './sandbox';
 import { uploadChannels, uploadEvents } from './uploads';
 import { workspaceChannels } from './workspaces';
@@ -21,6 +23,8 @@ export const invokeChannels = {
   ...fileChannels,
   ...uploadChannels,
   ...inventoryChannels,
+  ...auditAllChannels,
+  ...reportChannels,
   ...historyChannels,
 } as const satisfies Record<string, InvokeDef>;
 
@@ -38,6 +42,7 @@ export const eventChannels = {
   ...fileEvents,
   ...uploadEvents,
   ...inventoryEvents,
+  ...auditAllEvents,
   ...sandboxEvents,
 } as const satisfies Record<string, z.ZodType>;
 

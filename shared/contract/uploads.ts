@@ -5,12 +5,19 @@ import { GrantToken, MAX_GRANTS } from './grants';
 import { DuplicatePolicy, Rejected, UploadItem, UploadSummary } from '../models/uploads';
 import { ExpiresAfterSeconds } from '../models/expiry';
 
+/**
+ * Most files a pre-flight answer lists by name: the dialog shows this many and counts the rest.
+ * Sending all of a 100,000-file drop to the window cost more than walking the folder.
+ */
+export const MAX_PREFLIGHT_LISTED = 500;
+
 export const Preflight = z.object({
   preflightId: z.string(),
   workspaceId: z.string(),
   count: z.number().int(),
   bytes: z.number(),
-  files: z.array(z.object({ path: z.string(), name: z.string(), bytes: z.number() })),
+  /** The first MAX_PREFLIGHT_LISTED files in walk order; `count` and `bytes` cover them all. */
+  files: z.array(z.object({ path: z.string(), name: z.string(), bytes: z.number() })).max(MAX_PREFLIGHT_LISTED),
   rejected: z.array(Rejected),
   /** What the user should know before sending that refuses nothing (e.g. big files go in parts). */
   notes: z.array(z.string()).default([]),

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { PROVIDER_KINDS } from './providers';
 
 /**
- * Uploads in flight per workspace unless the user chooses otherwise: the one default, used by the
- * contract, the services and the form alike.
+ * The most uploads in flight per workspace unless the user chooses otherwise: the one default,
+ * used by the contract, the services and the form alike. It is a cap: small files (round trips)
+ * use all of it, large files (8 MB and more: bytes) go at most 3 at a time whatever the setting
+ * (electron/services/uploads/slots.ts), so the default serves both without the user choosing.
  */
-export const DEFAULT_CONCURRENCY = 3;
+export const DEFAULT_CONCURRENCY = 8;
 
 export const KeyStorage = z.enum(['keychain', 'session']);
 export type KeyStorage = z.infer<typeof KeyStorage>;

@@ -44,7 +44,14 @@ export async function until(test: () => boolean): Promise<void> {
 export async function openQueue(
   http: HttpClient,
   baseUrls: Partial<Record<ProviderKind, string>>,
-  options: { dataDir?: string; concurrency?: number; retry?: RetryOptions; partOptions?: PartOptions } = {},
+  options: {
+    dataDir?: string;
+    concurrency?: number;
+    retry?: RetryOptions;
+    partOptions?: PartOptions;
+    /** Wraps each workspace's real adapter, e.g. to hold a call until the test lets it go. */
+    wrapAdapter?: (adapter: ProviderAdapter) => ProviderAdapter;
+  } = {},
 ): Promise<QueueHarness> {
   const ownsDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'stowage-queue-'));
@@ -71,6 +78,7 @@ export async function openQueue(
         let adapter = adapters.get(id);
         if (!adapter) {
           adapter = adapterFor(kind, baseUrls[kind] ?? 'http://127.0.0.1:1', http);
+          if (options.wrapAdapter) adapter = options.wrapAdapter(adapter);
           adapters.set(id, adapter);
         }
         const workspace = { id, name: id, provider: kind, baseUrl: '', projectId: null, folderId: null, defaultPurpose: PROVIDERS[kind].defaultPurpose, concurrency: 3, keyStorage: null, hasKey: true, builtIn: false };

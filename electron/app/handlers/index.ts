@@ -1,4 +1,6 @@
 import type { ActivityLog } from '../../services/activity/activity-log';
+import type { AllAuditService } from '../../services/audit-all/all-audit-service';
+import type { ReportService } from '../../services/report/report-service';
 import type { KnownSecrets } from '../../services/secrets/redact';
 import type { FilesService } from '../../services/files/files-service';
 import type { HistoryService } from '../../services/history/history-service';
@@ -6,10 +8,12 @@ import type { InventoryService } from '../../services/inventory/inventory-servic
 import type { WorkspaceService } from '../../services/workspaces/workspace-service';
 import type { UploadQueue } from '../../services/uploads/queue';
 import { createAppHandlers, type AppServices } from './app';
+import { createAuditAllHandlers } from './audit-all';
 import { createFileHandlers } from './files';
 import { createHistoryHandlers } from './history';
 import { createInventoryHandlers } from './inventory';
 import { redactErrors } from './redact-errors';
+import { createReportHandlers } from './report';
 import type { Handlers } from './types';
 import { createUploadHandlers } from './uploads';
 import { createWorkspaceHandlers } from './workspaces';
@@ -20,6 +24,8 @@ export type Services = AppServices & {
   files: FilesService;
   uploads: UploadQueue;
   inventory: InventoryService;
+  auditAll: AllAuditService;
+  reports: ReportService;
   history: HistoryService;
   activity: ActivityLog;
   /** Every key the services have handled, so errors leaving the table can be redacted. */
@@ -37,6 +43,8 @@ export function createHandlers(services: Services): Handlers {
     ...createFileHandlers(services.files),
     ...createUploadHandlers(services.uploads, services.activity, services.grants),
     ...createInventoryHandlers(services.inventory),
+    ...createAuditAllHandlers(services.auditAll),
+    ...createReportHandlers(services.reports),
     ...createHistoryHandlers(services.history),
   };
   return redactErrors(table, services.secrets);

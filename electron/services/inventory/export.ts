@@ -10,7 +10,7 @@ import type { StoredFile } from '../../../shared/models/files';
  * The CSV's columns: the exact figures for formulas (`bytes`), and `size` as a person reads it,
  * written by the same formatter as the table and the audit so a spreadsheet matches the app.
  */
-const CSV_COLUMNS: readonly [string, (f: StoredFile) => string | number | null][] = [
+export const CSV_COLUMNS: readonly [string, (f: StoredFile) => string | number | null][] = [
   ['id', (f) => f.id],
   ['name', (f) => f.name],
   ['bytes', (f) => f.bytes],
@@ -34,7 +34,11 @@ export function csvField(value: string | number | null): string {
 /** Characters gathered before each write: fewer, larger writes than one per line. */
 const WRITE_CHUNK = 64 * 1024;
 
-async function writeStreamed(path: string, lines: Iterable<string>): Promise<void> {
+/**
+ * Writes lines to a temporary file renamed into place at the end (so a failed export never
+ * leaves half a file), a chunk at a time so a million rows never sit in memory.
+ */
+export async function writeStreamed(path: string, lines: Iterable<string>): Promise<void> {
   const temp = `${path}.stowage-${process.pid}.tmp`;
   const out = createWriteStream(temp, { encoding: 'utf8' });
   try {

@@ -133,9 +133,11 @@ export class DuplicateFinder {
   async remember(item: QueueItem, file: StoredFile, source: SourceFile, signal: AbortSignal): Promise<void> {
     const batch = this.batches.get(`${item.batchId}\u0000${item.workspaceId}`);
     if (batch) batch.stored.set(nameSize(file.name, file.bytes), [...(batch.stored.get(nameSize(file.name, file.bytes)) ?? []), file]);
-    // A record that cannot be made only leaves a later check at "same name and size".
+    // A record that cannot be made only leaves a later check at "same name and size". It is
+    // readable at once; the item does not wait for it to reach the disk (an fsync'd rewrite of the
+    // records file), which held every small file's slot for a disk flush.
     const md5 = await this.hash(item, source, signal).catch(() => null);
-    if (md5) await this.records.record(item.workspaceId, file.id, md5).catch(() => undefined);
+    if (md5) void this.records.record(item.workspaceId, file.id, md5).catch(() => undefined);
   }
 
   /**

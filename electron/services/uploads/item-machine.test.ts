@@ -86,4 +86,17 @@ describe('ItemMachine', () => {
     const parts = { uploadId: 'upload_1', partBytes: 400, expiresAt: 0, fileBytes: 1000, fileMtimeMs: 0, partIds: ['part_1', null, 'part_3'] };
     expect(restored(item('uploading', { parts, sentBytes: 900 }))).toMatchObject({ state: 'paused', sentBytes: 600, parts, maybeSent: true });
   });
+
+  it('lets a file hashed while it is sent stop at "skipped" or "duplicate" mid-send, with nothing counted as sent', () => {
+    const machine = new ItemMachine(() => undefined);
+    for (const to of ['skipped', 'duplicate'] as const) {
+      const sending = item('queued');
+      machine.move(sending, 'uploading', { attempts: 1 });
+      machine.progress(sending, 600, 100);
+      machine.move(sending, to, { fileId: 'file-before', matchBasis: 'content' });
+      expect(sending).toMatchObject({ state: to, sentBytes: 0, speedBps: 0, maybeSent: false, fileId: 'file-before' });
+    }
+    expect(canMove('verifying', 'skipped')).toBe(false);
+    expect(canMove('verifying', 'duplicate')).toBe(false);
+  });
 });

@@ -9,7 +9,8 @@ import { FINISHED_STATES, type QueueItem } from './queue-item';
 const MOVES: Record<UploadState, readonly UploadState[]> = {
   queued: ['hashing', 'uploading', 'skipped', 'duplicate', 'done', 'kept', 'failed', 'cancelled'],
   hashing: ['uploading', 'skipped', 'duplicate', 'done', 'kept', 'queued', 'failed', 'cancelled'],
-  uploading: ['verifying', 'done', 'kept', 'queued', 'failed', 'cancelled'],
+  // A large file hashed while it is sent stops with what its lookup found (hash-and-send.ts).
+  uploading: ['verifying', 'done', 'kept', 'skipped', 'duplicate', 'queued', 'failed', 'cancelled'],
   /** Back to uploading: a multipart upload whose session ended at completion sends its parts again. */
   verifying: ['done', 'kept', 'uploading', 'queued', 'failed', 'cancelled'],
   duplicate: ['skipped', 'queued', 'cancelled'],
@@ -74,6 +75,8 @@ export class ItemMachine {
       item.error = null;
     }
     if (to === 'done' || to === 'kept') item.sentBytes = item.bytes;
+    // Stopped by its lookup while sending (hash-and-send.ts): the body never completed.
+    if (to === 'skipped' || to === 'duplicate') item.sentBytes = 0;
     if (to === 'done' || to === 'kept' || to === 'skipped' || to === 'duplicate' || to === 'cancelled') {
       item.maybeSent = false;
       item.error = null;

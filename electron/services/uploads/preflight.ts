@@ -1,8 +1,7 @@
-import { constants, type Stats } from 'node:fs';
-import { access, lstat, readdir, realpath, stat } from 'node:fs/promises';
-import { basename, join, sep } from 'node:path';
+import { basename } from 'node:path';
 import { formatBytes } from '../../../shared/format';
 import { fileKeyOf, specialKind } from './local-read';
+import { walk, type SpecialKind, type WalkReason } from './preflight-walk';
 import type { Rejected } from '../../../shared/models/uploads';
 import type { ProviderInfo } from '../../../shared/models/providers';
 
@@ -27,15 +26,46 @@ export interface PreflightResult {
 /** Most files one batch may hold (the contract's limit too). */
 export const MAX_BATCH_FILES = 100_000;
 
-/** Whether `real` is `root` or lies inside it (both resolved, no links left). */
-function inside(real: string, root: string): boolean {
-  return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
-}
-
 const LINK_LOOP = 'Skipped: this is a loop of links that never reaches a file.';
 const BAD_NAME = 'Skipped: its name is not valid UTF-8 text, so Stowage can neither open it by name nor tell the provider what it is called. Rename it, then add it again.';
 const LINK_OUTSIDE =
   'Skipped: this link points outside the folder you chose, so Stowage did not follow it. Add what it points to directly if you want it uploaded.';
+
+/** A non-regular file's kind as local-read.ts words it. */
+function kindWords(kind: SpecialKind): string {
+  const is = (k: SpecialKind) => () => kind === k;
+  return specialKind({ isDirectory: is('folder'), isFIFO: is('fifo'), isSocket: is('socket'), isCharacterDevice: is('device'), isBlockDevice: () => false });
+}
+
+/** The sentence for each reason the walk leaves a path out. */
+function reasonFor(reason: WalkReason, detail: number | SpecialKind | null, provider: ProviderInfo): string {
+  switch (reason) {
+    case 'not_found':
+      return 'Not found: it was moved or deleted after it was chosen.';
+    case 'bad_name':
+      return BAD_NAME;
+    case 'link_loop':
+      return LINK_LOOP;
+    case 'broken_link':
+      return 'Broken link: the file it points to does not exist.';
+    case 'link_outside':
+      return LINK_OUTSIDE;
+    case 'dir_loop':
+      return 'Skipped: this link points back into a folder that contains it (a loop).';
+    case 'folder_unreadable':
+      return 'Folder cannot be read (permission denied). Check its permissions and add it again.';
+    case 'special':
+      return `Skipped: ${kindWords(detail as SpecialKind)}, not a regular file.`;
+    case 'empty':
+      return 'Empty file (0 bytes): there is nothing to upload.';
+    case 'too_large':
+      return `Too large: ${formatBytes(detail as number)}, and ${provider.label} accepts at most ${formatBytes(provider.maxFileBytes ?? 0)} per file${
+        provider.partUploads ? ', even in parts' : ' (it takes each file in one request)'
+      }. Split it into smaller files to upload it.`;
+    case 'unreadable':
+      return 'Cannot be read (permission denied). Check the file’s permissions and add it again.';
+  }
+}
 
 /**
  * Walks what the user dropped or picked (folders recursively) and sorts it into files to send and
@@ -43,81 +73,15 @@ const LINK_OUTSIDE =
  * links, special files, empty or unreadable files, files over the provider's size limit. Each
  * chosen path is a grant (path-grants.ts) that covers what lies inside it and nothing more: a link
  * the user chose directly is followed, but a link found inside a chosen folder is followed only
- * while it stays inside that folder. Nothing is sent; this is the summary the dialog shows.
+ * while it stays inside that folder. Nothing is sent; this is the summary the dialog shows. The
+ * walk runs on a worker thread (preflight-walk.ts), so a folder of 100,000 files neither takes
+ * long nor holds up the main process.
  */
 export async function preflight(paths: readonly string[], provider: ProviderInfo): Promise<PreflightResult> {
-  const files: PlannedFile[] = [];
-  const rejected: Rejected[] = [];
-  const seenFiles = new Set<string>();
-  const seenDirs = new Set<string>();
-  let overflow = false;
-
-  const addFile = async (path: string, real: string, { size, mtimeMs, dev, ino }: Stats) => {
-    if (seenFiles.has(real)) return;
-    seenFiles.add(real);
-    if (size === 0) return void rejected.push({ path, reason: 'Empty file (0 bytes): there is nothing to upload.' });
-    if (provider.maxFileBytes !== null && size > provider.maxFileBytes) {
-      const how = provider.partUploads ? ', even in parts' : ' (it takes each file in one request)';
-      return void rejected.push({
-        path,
-        reason: `Too large: ${formatBytes(size)}, and ${provider.label} accepts at most ${formatBytes(provider.maxFileBytes)} per file${how}. Split it into smaller files to upload it.`,
-      });
-    }
-    try {
-      await access(path, constants.R_OK);
-    } catch {
-      return void rejected.push({ path, reason: 'Cannot be read (permission denied). Check the file’s permissions and add it again.' });
-    }
-    if (files.length >= MAX_BATCH_FILES) {
-      overflow = true;
-      return;
-    }
-    files.push({ path, name: basename(path), bytes: size, mtimeMs, fileKey: fileKeyOf({ dev, ino }) });
-  };
-
-  /** `root` is the chosen folder, resolved; null while visiting the chosen path itself. */
-  const visit = async (path: string, ancestors: readonly string[], root: string | null): Promise<void> => {
-    let info: Stats;
-    try {
-      info = await lstat(path);
-    } catch {
-      return void rejected.push({ path, reason: 'Not found: it was moved or deleted after it was chosen.' });
-    }
-    let real = path;
-    if (info.isSymbolicLink()) {
-      try {
-        real = await realpath(path);
-        info = await stat(real);
-      } catch (error) {
-        const loop = (error as NodeJS.ErrnoException).code === 'ELOOP';
-        return void rejected.push({ path, reason: loop ? LINK_LOOP : 'Broken link: the file it points to does not exist.' });
-      }
-      if (root !== null && !inside(real, root)) return void rejected.push({ path, reason: LINK_OUTSIDE });
-    }
-    if (info.isDirectory()) {
-      real = await realpath(path).catch(() => path);
-      if (ancestors.includes(real)) return void rejected.push({ path, reason: 'Skipped: this link points back into a folder that contains it (a loop).' });
-      if (seenDirs.has(real)) return;
-      seenDirs.add(real);
-      let entries: { raw: Buffer; name: string }[];
-      try {
-        // Read as bytes: a name that is not UTF-8 would come back as text naming another file.
-        entries = (await readdir(path, { encoding: 'buffer' })).map((raw) => ({ raw, name: raw.toString('utf8') })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      } catch {
-        return void rejected.push({ path, reason: 'Folder cannot be read (permission denied). Check its permissions and add it again.' });
-      }
-      for (const { raw, name } of entries) {
-        if (!Buffer.from(name, 'utf8').equals(raw)) rejected.push({ path: join(path, name), reason: BAD_NAME });
-        else await visit(join(path, name), [...ancestors, real], root ?? real);
-      }
-      return;
-    }
-    if (!info.isFile()) return void rejected.push({ path, reason: `Skipped: ${specialKind(info)}, not a regular file.` });
-    await addFile(path, real === path ? await realpath(path).catch(() => path) : real, info);
-  };
-
-  for (const path of paths) await visit(path, [], null);
-  if (overflow) rejected.push({ path: '', reason: `More than ${MAX_BATCH_FILES.toLocaleString('en')} files: the rest were not added. Upload them in another batch.` });
+  const found = await walk(paths, { maxFileBytes: provider.maxFileBytes, maxFiles: MAX_BATCH_FILES });
+  const files: PlannedFile[] = found.files.map(({ path, bytes, mtimeMs, dev, ino }) => ({ path, name: basename(path), bytes, mtimeMs, fileKey: fileKeyOf({ dev, ino }) }));
+  const rejected: Rejected[] = found.rejected.map(([path, reason, detail]) => ({ path, reason: reasonFor(reason, detail, provider) }));
+  if (found.overflow) rejected.push({ path: '', reason: `More than ${MAX_BATCH_FILES.toLocaleString('en')} files: the rest were not added. Upload them in another batch.` });
   return { files, rejected, notes: partNotes(files, provider) };
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import mime from 'mime-types';
 import { AppError } from '../../../shared/errors';
-import type { Preflight } from '../../../shared/contract/uploads';
+import { MAX_PREFLIGHT_LISTED, type Preflight } from '../../../shared/contract/uploads';
 import type { DuplicatePolicy, UploadItem, UploadSummary } from '../../../shared/models/uploads';
 import { PROVIDERS } from '../../../shared/models/providers';
 import type { ActivityLog } from '../activity/activity-log';
@@ -10,6 +10,7 @@ import type { Connection } from '../workspaces/workspace-service';
 import type { ContentRecords } from './content-records';
 import { DuplicateFinder } from './duplicates';
 import { ItemMachine } from './item-machine';
+import { OpenBatches } from './open-batches';
 import type { UploadEvents } from './ports';
 import { preflight, type PlannedFile } from './preflight';
 import { ProgressHub, summarize } from './progress';
@@ -19,6 +20,7 @@ import { DEFAULT_RETRY, type RetryOptions } from '../net/retry-policy';
 import { abortable, abortableSleep } from '../net/sleep';
 import { runUpload } from './runner';
 import { DEFAULT_PART_OPTIONS, type PartOptions } from './part-session';
+import { Slots } from './slots';
 
 /** What the queue needs from the workspaces. */
 export interface QueueWorkspaces {
@@ -51,14 +53,16 @@ const PERSIST_DELAY_MS = 500;
 
 /**
  * The upload queue: batches from pre-flight, a bounded number of uploads in flight per workspace
- * (the workspace's concurrency setting), commands from the window (cancel, retry, resume, decide,
- * clear), throttled progress events, the activity log, and a copy on disk after every change.
+ * (the workspace's setting, fewer at once for large files: slots.ts), commands from the window
+ * (cancel, retry, resume, decide, clear), throttled progress events, the activity log, and a copy
+ * on disk after every change.
  */
 export class UploadQueue {
   private readonly items = new Map<string, QueueItem>();
   private readonly running = new Map<string, AbortController>();
   private readonly waiting = new Map<string, { ids: string[]; head: number }>();
   private readonly preflights = new Map<string, { workspaceId: string; files: PlannedFile[] }>();
+  private readonly batches = new OpenBatches();
   private readonly duplicates: DuplicateFinder;
   private readonly hub: ProgressHub;
   private readonly machine: ItemMachine;
@@ -70,6 +74,7 @@ export class UploadQueue {
     this.hub = new ProgressHub(deps.events, () => this.items.values());
     this.machine = new ItemMachine(
       (item, durable) => {
+        this.batches.track(item);
         if (this.closing) return;
         this.hub.touch(item);
         if (durable) this.persist();
@@ -82,7 +87,10 @@ export class UploadQueue {
   /** Opens the queue with what was saved; unfinished items come back paused. */
   static async open(deps: UploadQueueDeps): Promise<UploadQueue> {
     const queue = new UploadQueue(deps);
-    for (const item of await deps.store.load()) queue.items.set(item.id, item);
+    for (const item of await deps.store.load()) {
+      queue.items.set(item.id, item);
+      queue.batches.track(item);
+    }
     return queue;
   }
 
@@ -97,7 +105,7 @@ export class UploadQueue {
       workspaceId,
       count: result.files.length,
       bytes: result.files.reduce((sum, f) => sum + f.bytes, 0),
-      files: result.files.map(({ path, name, bytes }) => ({ path, name, bytes })),
+      files: result.files.slice(0, MAX_PREFLIGHT_LISTED).map(({ path, name, bytes }) => ({ path, name, bytes })),
       rejected: result.rejected,
       notes: result.notes,
     };
@@ -120,6 +128,7 @@ export class UploadQueue {
       const contentType = mime.lookup(file.name) || 'application/octet-stream';
       const item = newQueueItem(file, { batchId, workspaceId: plan.workspaceId, purpose, policy, contentType, expiresAfterSeconds });
       this.items.set(item.id, item);
+      this.batches.track(item);
       this.enqueue(item);
     }
     this.afterCommand();
@@ -219,23 +228,25 @@ export class UploadQueue {
     this.hub.flush();
   }
 
-  private activeIn(workspaceId: string): number {
-    let count = 0;
-    for (const id of this.running.keys()) if (this.items.get(id)?.workspaceId === workspaceId) count += 1;
-    return count;
+  private *runningSizesIn(workspaceId: string): Generator<number> {
+    for (const id of this.running.keys()) {
+      const item = this.items.get(id);
+      if (item?.workspaceId === workspaceId) yield item.bytes;
+    }
   }
 
-  /** Starts queued items while their workspace has free slots. */
+  /** Starts queued items, in order, while their workspace has places free for them (slots.ts). */
   private pump(): void {
     if (this.closing) return;
     for (const [workspaceId, line] of this.waiting) {
-      let free = this.deps.workspaces.concurrencyOf(workspaceId) - this.activeIn(workspaceId);
-      while (free > 0 && line.head < line.ids.length) {
+      const slots = new Slots(this.deps.workspaces.concurrencyOf(workspaceId), this.runningSizesIn(workspaceId));
+      while (slots.open && line.head < line.ids.length) {
         const item = this.items.get(line.ids[line.head] as string);
+        const startable = item !== undefined && item.state === 'queued' && !this.running.has(item.id);
+        // A large file with no large place free waits at the head: the line keeps its order.
+        if (startable && !slots.take(item.bytes)) break;
         line.head += 1;
-        if (!item || item.state !== 'queued' || this.running.has(item.id)) continue;
-        this.launch(item);
-        free -= 1;
+        if (startable) this.launch(item);
       }
       if (line.head >= line.ids.length) this.waiting.delete(workspaceId);
       else if (line.head > 1024) {
@@ -286,10 +297,7 @@ export class UploadQueue {
    * duplicate decision. A retry later simply reads the listing afresh.
    */
   private settled(item: QueueItem): void {
-    for (const other of this.items.values()) {
-      if (other.batchId === item.batchId && !FINISHED_STATES.has(other.state)) return;
-    }
-    this.duplicates.forgetBatch(item.batchId);
+    if (this.batches.settled(item.batchId)) this.duplicates.forgetBatch(item.batchId);
   }
 
   /** How many batches' listings the duplicate check still holds (released as batches settle). */

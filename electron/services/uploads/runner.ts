@@ -4,12 +4,14 @@ import type { ProviderAdapter } from '../providers/types';
 import type { Connection } from '../workspaces/workspace-service';
 import { settleChangedCopy } from './changed-copy';
 import { keptExisting, type DuplicateFinder, type Lookup } from './duplicates';
+import { HASH_BESIDE_MIN_BYTES, hashAndSend } from './hash-and-send';
 import type { ItemMachine } from './item-machine';
 import type { QueueItem } from './queue-item';
 import { SourceFile } from './source-file';
 import { decideRetry, type RetryOptions } from '../net/retry-policy';
 import type { PartOptions } from './part-session';
 import { sendInParts } from './send-in-parts';
+import type { FileSource } from '../providers/types';
 
 /** What running one upload needs from the queue around it. */
 export interface RunnerDeps {
@@ -42,6 +44,16 @@ function abandonParts(item: QueueItem, adapter: ProviderAdapter, machine: ItemMa
  * copy was asked for, to tell afterwards whether one was made (and, if the file then changed,
  * whether the copy was created by this upload). 'settled' when the check ended the item.
  */
+/**
+ * Whether this attempt hashes while it sends (hash-and-send.ts) instead of hashing first: a large
+ * file, a provider that looks content up, the check not yet made, and no earlier attempt that may
+ * have delivered it (that one is looked for first, as everywhere).
+ */
+function hashesBeside(item: QueueItem, adapter: ProviderAdapter, checked: boolean): boolean {
+  if (checked || item.maybeSent || !adapter.findByHash || item.bytes < HASH_BESIDE_MIN_BYTES) return false;
+  return (!item.forceUpload && item.policy !== 'upload') || adapter.dedupesByContent;
+}
+
 async function checkFirst(item: QueueItem, attempts: number, adapter: ProviderAdapter, source: SourceFile, deps: RunnerDeps, signal: AbortSignal): Promise<Lookup | 'settled'> {
   const decides = !item.forceUpload && item.policy !== 'upload';
   if (!decides && (!adapter.dedupesByContent || item.maybeSent)) return { match: null, twin: null };
@@ -59,12 +71,13 @@ async function checkFirst(item: QueueItem, attempts: number, adapter: ProviderAd
  * the duplicate check (by the batch's policy), then attempts with the retry rules, all reading
  * from that one descriptor. An attempt looks for the file before any resend that could duplicate
  * it. A provider that answers with the copy it already held ends the item as "kept", not "done";
- * a copy sent from a file that then changed is settled by one rule (changed-copy.ts). Every
- * change goes through the item machine. A big file goes in resumable parts where the provider has
- * multipart Uploads (send-in-parts.ts), read from the same descriptor; its session survives a quit
- * and is cancelled on the server once the file is gone or changed. Once the signal fires it stops
- * and leaves the state to whoever aborted it (Cancel moves the item to cancelled; quitting keeps
- * it as it was, to be resumed).
+ * a copy sent from a file that then changed is settled by one rule (changed-copy.ts). A large
+ * file on a provider that looks content up is hashed while it is sent (hash-and-send.ts). A big
+ * file goes in resumable parts where the provider has multipart Uploads (send-in-parts.ts), read
+ * from the same descriptor; its session survives a quit and is cancelled on the server once the
+ * file is gone or changed. Every change goes through the item machine. Once the signal fires it
+ * stops and leaves the state to whoever aborted it (Cancel moves the item to cancelled; quitting
+ * keeps it as it was, to be resumed).
  */
 export async function runUpload(item: QueueItem, signal: AbortSignal, deps: RunnerDeps): Promise<void> {
   const { machine } = deps;
@@ -101,15 +114,53 @@ export async function runUpload(item: QueueItem, signal: AbortSignal, deps: Runn
       return machine.move(item, 'done', { fileId: file.id, attempts });
     };
 
+    /** Sends `body` (the opened file, or it with its last bytes held) as this item. */
+    const send = (body: FileSource, sending: AbortSignal): Promise<StoredFile> =>
+      adapter.upload({
+        file: body,
+        name: item.name,
+        purpose: item.purpose,
+        contentType: item.contentType,
+        expiresAfterSeconds: item.expiresAfterSeconds,
+        signal: sending,
+        onProgress: (sent) => machine.progress(item, sent, deps.speed(item, Math.min(sent, item.bytes))),
+        onVerifying: () => machine.move(item, 'verifying'),
+      });
+
+    /** What the duplicate check found: kept for finishing, and so a retry does not ask again. */
+    const learned = (lookup: Lookup): void => {
+      checked = true;
+      twin = item.maybeSent ? null : lookup.twin;
+      if (adapter.dedupesByContent && !item.maybeSent) storedBefore = lookup.twin?.id ?? null;
+    };
+
     for (;;) {
       const attempts = item.attempts + 1;
       try {
+        if (hashesBeside(item, adapter, checked)) {
+          const decides = !item.forceUpload && item.policy !== 'upload';
+          machine.move(item, 'uploading', { attempts, attemptStartedAt: Date.now() });
+          const outcome = await hashAndSend(
+            opened,
+            {
+              policy: { decides, skip: item.policy === 'skip' },
+              label: adapter.info.label,
+              lookup: async (checking) =>
+                decides ? deps.duplicates.find(item, adapter, opened, checking) : { match: null, twin: await deps.duplicates.twin(item, adapter, opened, checking) },
+              send,
+              remove: (id) => adapter.remove(id),
+              learned,
+            },
+            signal,
+          );
+          signal.throwIfAborted();
+          if (outcome.kind === 'stopped') return machine.move(item, outcome.state, { fileId: outcome.existing.id, matchBasis: outcome.basis });
+          return await finish(outcome.file, attempts);
+        }
         if (!checked) {
           const lookup = await checkFirst(item, attempts, adapter, opened, deps, signal);
           if (lookup === 'settled') return;
-          checked = true;
-          twin = item.maybeSent ? null : lookup.twin;
-          if (adapter.dedupesByContent && !item.maybeSent) storedBefore = lookup.twin?.id ?? null;
+          learned(lookup);
         }
         if (item.maybeSent) {
           const landed = await deps.duplicates.findLanded(item, adapter, opened, signal);
@@ -118,17 +169,7 @@ export async function runUpload(item: QueueItem, signal: AbortSignal, deps: Runn
           machine.note(item, { maybeSent: false });
         }
         machine.move(item, 'uploading', { attempts, attemptStartedAt: Date.now() });
-        const file = (await sendInParts(item, adapter, opened, signal, deps)) ?? await adapter.upload({
-          file: opened,
-          name: item.name,
-          purpose: item.purpose,
-          contentType: item.contentType,
-          expiresAfterSeconds: item.expiresAfterSeconds,
-          signal,
-          onProgress: (sent) => machine.progress(item, sent, deps.speed(item, Math.min(sent, item.bytes))),
-          onVerifying: () => machine.move(item, 'verifying'),
-        });
-        return await finish(file, attempts);
+        return await finish((await sendInParts(item, adapter, opened, signal, deps)) ?? (await send(opened, signal)), attempts);
       } catch (error) {
         if (signal.aborted) throw error;
         const decision = decideRetry(error, attempts, deps.retry);

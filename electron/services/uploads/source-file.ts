@@ -3,6 +3,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { FileSource } from '../providers/types';
 import { changedError, fileKeyOf, localReadError, specialKind } from './local-read';
 import { md5Of } from './md5';
+import { md5Workers, WORKER_HASH_MIN_BYTES } from './md5-worker';
 
 /** What pre-flight saw of the file: the upload must read exactly this. */
 export interface CheckedFile {
@@ -15,15 +16,16 @@ export interface CheckedFile {
 /** The largest piece read at once (a part is streamed in pieces this size, never held whole). */
 export const READ_CHUNK = 1024 * 1024;
 
-function formatBytes(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${bytes.toLocaleString('en')} bytes` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** Exact byte counts: a change of a few bytes must not read as "4.1 kB to 4.1 kB". */
+function exactBytes(bytes: number): string {
+  return `${bytes.toLocaleString('en')} bytes`;
 }
 
 /** Why `now` is not the file pre-flight checked, or null when it still is. */
 function difference(now: Stats, checked: CheckedFile): string | null {
   if (!now.isFile()) return `it is now ${specialKind(now)}`;
   if (now.size === 0) return 'it is now empty';
-  if (now.size !== checked.bytes) return `its size went from ${formatBytes(checked.bytes)} to ${formatBytes(now.size)}`;
+  if (now.size !== checked.bytes) return `its size went from ${exactBytes(checked.bytes)} to ${exactBytes(now.size)}`;
   if (now.mtimeMs !== checked.mtimeMs) return 'it was modified';
   if (checked.fileKey !== undefined && fileKeyOf(now) !== checked.fileKey) return 'another file was put in its place';
   return null;
@@ -38,6 +40,8 @@ function difference(now: Stats, checked: CheckedFile): string | null {
  */
 export class SourceFile implements FileSource {
   private closed = false;
+  /** Hashes running on a worker from this descriptor; closing waits for them to let go of it. */
+  private readonly hashing = new Set<Promise<string>>();
 
   private constructor(
     private readonly handle: FileHandle,
@@ -79,11 +83,22 @@ export class SourceFile implements FileSource {
     }
   }
 
-  /** The MD5 of the checked bytes, read by position from this descriptor. */
-  async md5(options: { signal?: AbortSignal; onProgress?: (hashed: number) => void } = {}): Promise<string> {
+  /**
+   * The MD5 of the checked bytes, read by position from this descriptor: on a worker thread for
+   * a large file (md5-worker.ts), so the main thread stays free to send it meanwhile.
+   */
+  async md5(options: { signal?: AbortSignal } = {}): Promise<string> {
     try {
-      return await md5Of(this.handle, this.checked.bytes, options);
+      if (this.checked.bytes < WORKER_HASH_MIN_BYTES) return await md5Of(this.handle, this.checked.bytes, options);
+      const job = md5Workers().hash(this.handle.fd, this.checked.bytes, options.signal);
+      this.hashing.add(job);
+      try {
+        return await job;
+      } finally {
+        this.hashing.delete(job);
+      }
     } catch (error) {
+      if (options.signal?.aborted) throw options.signal.reason;
       throw localReadError(error);
     }
   }
@@ -127,10 +142,11 @@ export class SourceFile implements FileSource {
     }
   }
 
-  /** Closes the descriptor (once; later calls do nothing). */
+  /** Closes the descriptor (once; later calls do nothing), after any worker has stopped reading it. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await Promise.allSettled([...this.hashing]);
     await this.handle.close().catch(() => undefined);
   }
 }

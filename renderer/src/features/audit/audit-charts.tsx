@@ -69,7 +69,7 @@ function Chart({ title, data, measure }: { title: string; data: Datum[]; measure
  * Where the storage goes: totals by purpose and by age, as bar charts with the same figures in a
  * small table underneath (readable by screen readers and copyable).
  */
-export function AuditCharts({ report }: { report: InventoryReport }) {
+export function AuditCharts({ report }: { report: Pick<InventoryReport, 'byPurpose' | 'ageBuckets'> }) {
   const [measure, setMeasure] = useState<Measure>('count');
   const byPurpose = report.byPurpose.map((p) => ({ label: p.purpose, count: p.count, bytes: p.bytes }));
   return (

@@ -13,6 +13,7 @@ import { useShortcuts } from '../shell/use-shortcuts';
 import { AuditCharts } from './audit-charts';
 import { ExpiringList } from './expiring-list';
 import { InventoryTable } from './inventory-table';
+import { SaveReportButton } from './save-report-button';
 import { StaleFinder } from './stale-finder';
 
 export interface AuditReportProps {
@@ -74,6 +75,7 @@ export function AuditReport({ workspace, report, selection, onSelection }: Audit
           {deletedIds.size > 0 && ` ${plural(deletedIds.size, 'file')} deleted since; run the audit again to refresh the figures.`}
         </p>
         <ExportButtons runId={report.runId} />
+        <SaveReportButton request={{ kind: 'workspace', runId: report.runId }} />
       </div>
       <AuditCharts report={report} />
       {provider.hasExpiry && <ExpiringList files={expiring} notListed={report.expiringSoonTotal - report.expiringSoon.length} />}

@@ -163,12 +163,12 @@ export function PreflightDialog({ workspace, localRejected, preflight, checking,
             <details className="preflight-files">
               <summary>Show the {plural(count, 'file')}</summary>
               <ul className="plain-list scroll-list">
-                {preflight.files.slice(0, 500).map((f) => (
+                {preflight.files.map((f) => (
                   <li key={f.path}>
                     {f.name} <span className="muted">{formatBytes(f.bytes)}</span>
                   </li>
                 ))}
-                {preflight.files.length > 500 && <li className="muted">and {plural(preflight.files.length - 500, 'more file')}</li>}
+                {count > preflight.files.length && <li className="muted">and {plural(count - preflight.files.length, 'more file')}</li>}
               </ul>
             </details>
           )}

@@ -64,7 +64,7 @@ export function SettingsScreen() {
                 {w.folderId ? ` · folder ${w.folderId}` : ''}
               </p>
               <p className="small">
-                {keyStatus(w)} · {w.concurrency} {w.concurrency === 1 ? 'file' : 'files'} at a time
+                {keyStatus(w)} · {w.concurrency === 1 ? '1 file at a time' : `up to ${w.concurrency} files at a time`}
               </p>
             </div>
             <div className="button-row">

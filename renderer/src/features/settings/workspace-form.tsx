@@ -222,7 +222,7 @@ export function WorkspaceForm({ existing, keychainAvailable, onClose }: Workspac
             aria-describedby="ws-concurrency-help"
           />
           <p className="help" id="ws-concurrency-help">
-            How many files upload at the same time (1–8). Lower it on a slow connection.
+            The most files that upload at the same time (1–8). Large files (8 MB and more) go at most 3 at a time. Lower it on a slow connection.
           </p>
         </div>
       </form>

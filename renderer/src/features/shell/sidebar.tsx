@@ -3,11 +3,12 @@ import { useActivateWorkspace, useWorkspaces } from '../../queries/workspaces';
 import { errorText } from '../../lib/errors';
 
 /** The screens a user moves between; the file table is home. */
-export type Screen = 'files' | 'audit' | 'settings';
+export type Screen = 'files' | 'audit' | 'auditAll' | 'settings';
 
 const SCREENS: { id: Screen; label: string }[] = [
   { id: 'files', label: 'Files' },
   { id: 'audit', label: 'Audit' },
+  { id: 'auditAll', label: 'Every workspace' },
   { id: 'settings', label: 'Workspaces' },
 ];
 
