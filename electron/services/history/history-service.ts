@@ -7,7 +7,7 @@
 import { AppError } from '../../../shared/errors';
 import type { AuditDiff, ChangedFile, DuplicateGroup, SavedAudit } from '../../../shared/contract/history';
 import type { StoredFile } from '../../../shared/models/files';
-import { CatalogueError, MAX_PAGE_LIMIT, type Catalogue, type DuplicateGroup as CatalogueGroup, type SnapshotInfo } from '../catalogue';
+import { readOrGone, MAX_PAGE_LIMIT, type Catalogue, type DuplicateGroup as CatalogueGroup, type SnapshotInfo } from '../catalogue';
 import type { WorkspaceListings } from '../listings/workspace-listings';
 
 const GONE = 'That saved audit is no longer there (it was deleted or replaced by newer audits). Run the audit again.';
@@ -25,13 +25,9 @@ export interface DuplicatesPage {
   totalReclaimableBytes: number;
 }
 
+/** A catalogue read whose missing snapshot reads as GONE. */
 function plain<T>(read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof CatalogueError && (error.code === 'not-found' || error.code === 'not-complete')) throw new AppError('not_found', GONE);
-    throw error;
-  }
+  return readOrGone(read, GONE);
 }
 
 function toGroup(group: CatalogueGroup): DuplicateGroup {

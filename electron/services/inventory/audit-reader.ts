@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../../shared/errors';
 import type { Sort, StoredFile } from '../../../shared/models/files';
-import { CatalogueError, type Catalogue, type SnapshotInfo } from '../catalogue';
+import { readOrGone, type Catalogue, type SnapshotInfo } from '../catalogue';
 
 const DAY = 86_400_000;
 const GONE = 'That audit is no longer available (newer audits replaced it). Run the audit again.';
@@ -37,14 +37,9 @@ export interface StaleAnswer {
   files: StoredFile[];
 }
 
-/** Turns the catalogue's "no such snapshot" into words for the window; anything else passes. */
+/** A catalogue read whose missing snapshot reads as GONE. */
 function plain<T>(read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof CatalogueError && (error.code === 'not-found' || error.code === 'not-complete')) throw new AppError('not_found', GONE);
-    throw error;
-  }
+  return readOrGone(read, GONE);
 }
 
 /** Pages, counts and selections over audit snapshots. */

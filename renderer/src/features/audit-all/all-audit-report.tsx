@@ -3,34 +3,12 @@ import type { AllAuditReport } from '../../../../shared/contract/audit-all';
 import { combinedAges, combinedPurposes, grandTotal, totalsByProvider } from '../../../../shared/audit-totals';
 import { formatBytes } from '../../../../shared/format';
 import { call } from '../../api';
-import { errorText } from '../../lib/errors';
 import { formatDate, plural } from '../../lib/format';
 import { AuditCharts } from '../audit/audit-charts';
+import { ExportButtons } from '../audit/export-buttons';
 import { SaveReportButton } from '../audit/save-report-button';
 import { providerLabel } from './progress-lines';
 
-function ExportAll({ runId, workspaceIds }: { runId: string; workspaceIds: string[] | null }) {
-  const [message, setMessage] = useState('');
-  const run = (format: 'csv' | 'json') => {
-    setMessage(`Exporting ${format.toUpperCase()}…`);
-    call('auditAll:export', { runId, format, workspaceIds })
-      .then(({ path }) => setMessage(path ? `Saved to ${path}` : 'Export cancelled: nothing was saved.'))
-      .catch((error: unknown) => setMessage(errorText(error)));
-  };
-  return (
-    <div className="button-row">
-      <button type="button" onClick={() => run('csv')}>
-        Export CSV…
-      </button>
-      <button type="button" onClick={() => run('json')}>
-        Export JSON…
-      </button>
-      <span role="status" className="small">
-        {message}
-      </span>
-    </div>
-  );
-}
 
 /**
  * The finished audit of every workspace: totals per workspace and per provider, one purpose and
@@ -63,7 +41,7 @@ export function AllAuditReportView({ report }: { report: AllAuditReport }) {
           {failed.length > 0 && ` ${plural(failed.length, 'workspace')} could not be counted; see below.`}
         </p>
         <div className="audit-all-actions">
-          <ExportAll runId={report.runId} workspaceIds={filter} />
+          <ExportButtons save={(format) => call('auditAll:export', { runId: report.runId, format, workspaceIds: filter })} />
           <SaveReportButton request={{ kind: 'all', runId: report.runId, workspaceIds: filter }} />
         </div>
       </div>

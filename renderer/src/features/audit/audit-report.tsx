@@ -4,7 +4,6 @@ import { PROVIDERS } from '../../../../shared/models/providers';
 import type { Workspace } from '../../../../shared/models/workspaces';
 import { formatBytes } from '../../../../shared/format';
 import { call } from '../../api';
-import { errorText } from '../../lib/errors';
 import { formatDate, plural } from '../../lib/format';
 import { useRefreshAudit } from '../../queries/inventory';
 import { useBulkDelete } from '../delete/use-bulk-delete';
@@ -13,6 +12,7 @@ import { useShortcuts } from '../shell/use-shortcuts';
 import { AuditCharts } from './audit-charts';
 import { ExpiringList } from './expiring-list';
 import { InventoryTable } from './inventory-table';
+import { ExportButtons } from './export-buttons';
 import { SaveReportButton } from './save-report-button';
 import { StaleFinder } from './stale-finder';
 
@@ -23,28 +23,6 @@ export interface AuditReportProps {
   onSelection: (next: Selection) => void;
 }
 
-function ExportButtons({ runId }: { runId: string }) {
-  const [message, setMessage] = useState('');
-  const run = (format: 'csv' | 'json') => {
-    setMessage('');
-    call('inventory:export', { runId, format })
-      .then(({ path }) => setMessage(path ? `Saved to ${path}` : 'Export cancelled: nothing was saved.'))
-      .catch((error: unknown) => setMessage(errorText(error)));
-  };
-  return (
-    <div className="button-row">
-      <button type="button" onClick={() => run('csv')}>
-        Export CSV…
-      </button>
-      <button type="button" onClick={() => run('json')}>
-        Export JSON…
-      </button>
-      <span role="status" className="small">
-        {message}
-      </span>
-    </div>
-  );
-}
 
 /**
  * The finished audit: totals, charts, what expires soon, the old-files finder and every file.
@@ -74,7 +52,7 @@ export function AuditReport({ workspace, report, selection, onSelection }: Audit
           {formatDate(report.finishedAt)}.
           {deletedIds.size > 0 && ` ${plural(deletedIds.size, 'file')} deleted since; run the audit again to refresh the figures.`}
         </p>
-        <ExportButtons runId={report.runId} />
+        <ExportButtons save={(format) => call('inventory:export', { runId: report.runId, format })} />
         <SaveReportButton request={{ kind: 'workspace', runId: report.runId }} />
       </div>
       <AuditCharts report={report} />
