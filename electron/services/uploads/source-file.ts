@@ -1,5 +1,6 @@
 import { constants, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { SendBuffers } from '../net/send-buffers';
 import type { FileSource } from '../providers/types';
 import { changedError, fileKeyOf, localReadError, specialKind } from './local-read';
 import { md5Of } from './md5';
@@ -122,16 +123,18 @@ export class SourceFile implements FileSource {
   }
 
   /**
-   * The checked bytes, read by position in 1 MiB pieces (a fresh buffer each: the socket may
-   * still hold the previous one). The last piece is held back until the descriptor confirms the
-   * file did not change while it was read, so a body read from a changing file never completes
-   * and the provider never stores it.
+   * The checked bytes, read by position in 1 MiB pieces. A piece's buffer is refilled only once
+   * the socket it was sent on has written it out (send-buffers.ts), never while it may still hold
+   * it; otherwise a fresh one is used. The last piece is held back until the descriptor confirms
+   * the file did not change while it was read, so a body read from a changing file never
+   * completes and the provider never stores it.
    */
   async *chunks(): AsyncGenerator<Uint8Array> {
     const total = this.checked.bytes;
+    const buffers = new SendBuffers(Math.min(READ_CHUNK, total));
     let position = 0;
     while (position < total) {
-      const piece = Buffer.allocUnsafe(Math.min(READ_CHUNK, total - position));
+      const piece = buffers.take(Math.min(READ_CHUNK, total - position));
       await this.readAt(piece, position);
       position += piece.length;
       if (position === total) {
