@@ -37,7 +37,7 @@ test('one file reads as one size in the pre-flight, the queue, the table, the st
   await pickFiles(page, harness, [survey]);
   const refused = page.getByRole('dialog', { name: 'None of these can be uploaded' });
   await expect(refused.getByRole('region', { name: '1 item will not be uploaded' })).toContainText(
-    `survey.bin in ${dir} — Too large: 136 MB, and Yandex AI Studio accepts at most 134 MB per file.`,
+    `survey.bin in ${dir} — Too large: 136 MB, and Yandex AI Studio accepts at most 134 MB per file (it takes each file in one request). Split it into smaller files to upload it.`,
   );
   await expectAccessible(page, 'a refusal over the size limit');
   await snap(page, 'sizes-refused');
