@@ -10,13 +10,13 @@ test('an upload to OpenAI can expire after 1 day: the table and the audit show i
   await dropPaths(page, [fixture('notes.txt')]);
   const local = page.getByRole('dialog', { name: 'Upload 1 file to “Local sandbox”?' });
   await expect(local.getByLabel('Purpose')).toBeVisible();
-  await expect(local.getByLabel('Delete these files automatically after')).toHaveCount(0);
+  await expect(local.getByLabel('Delete after')).toHaveCount(0);
   await local.getByRole('button', { name: 'Cancel' }).click();
 
   await connectRemote(page, remote, 'Acme OpenAI', 'openai');
   await dropPaths(page, [fixture('notes.txt')]);
   const dialog = page.getByRole('dialog', { name: 'Upload 1 file to “Acme OpenAI”?' });
-  const expiry = dialog.getByLabel('Delete these files automatically after');
+  const expiry = dialog.getByLabel('Delete after');
   await expect(expiry).toHaveValue('never');
   await expect(expiry.locator('option')).toHaveText(['Never', '1 hour', '6 hours', '12 hours', '1 day', '3 days', '7 days', '14 days', '30 days']);
   await expect(dialog).toContainText('The files stay until you delete them.');

@@ -24,7 +24,7 @@ export function ExpiryField({ provider, purpose, value, onChange }: ExpiryFieldP
       : `${provider.label} deletes each file ${expiryWords(value)} after it is stored.`;
   return (
     <>
-      <label htmlFor="preflight-expiry">Delete these files automatically after</label>
+      <label htmlFor="preflight-expiry">Delete after</label>
       <div>
         <select id="preflight-expiry" value={value === null ? 'never' : String(value)} onChange={(e) => onChange(e.target.value === 'never' ? null : Number(e.target.value))} aria-describedby="preflight-expiry-help">
           <option value="never">Never</option>
