@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startSandbox } from '../electron/sandbox';
 import { startHarness } from './harness/host';
 import { test, expect, expectAccessible, snap, connectRemote, dragOverAndLeave, dropPaths, fixture, localFaults, pickFiles, REMOTE_KEY } from './fixtures';
 
@@ -215,5 +216,75 @@ test('a big OpenAI upload stopped by a quit comes back paused, resumes where it 
   } finally {
     await app.close();
     remote.faults({});
+  }
+});
+
+test('cancelling a big OpenAI upload sent in parts cancels it on the server: its parts are gone and no file is stored', async ({ page, remote }) => {
+  const MiB = 1024 * 1024;
+  const big = join(scratch(), 'batch-input.jsonl');
+  writeFileSync(big, '');
+  truncateSync(big, 100 * MiB);
+  const partsDir = join(remote.sandbox.dataDir, 'upload-parts');
+  const partsOnServer = () => (existsSync(partsDir) ? readdirSync(partsDir).filter((f) => !f.endsWith('.part')).length : 0);
+  remote.faults({ bandwidthBytesPerSecond: 4 * MiB, targets: ['openai'] });
+  const app = await startHarness({ dataDir: scratch() });
+  try {
+    await page.goto(app.url);
+    await page.evaluate(
+      async ({ baseUrl, key }) => {
+        const api = window.api as unknown as Record<string, (input: unknown) => Promise<{ ok: boolean; value: { id: string } }>>;
+        const saved = await api.workspacesSave!({ name: 'OpenAI batches', provider: 'openai', baseUrl, apiKey: key, keyStorage: 'keychain' });
+        await api.workspacesActivate!({ id: saved.value.id });
+      },
+      { baseUrl: remote.sandbox.urls.openai, key: REMOTE_KEY },
+    );
+    await page.reload();
+    await pickFiles(page, app, [big]);
+    await page.getByRole('dialog', { name: 'Upload 1 file to “OpenAI batches”?' }).getByRole('button', { name: 'Upload 1 file' }).click();
+    const panel = page.getByRole('region', { name: 'Uploads' });
+    const row = panel.getByRole('listitem').filter({ hasText: 'batch-input.jsonl' });
+    await expect(row).toContainText('Uploading');
+    // Cancel once the provider holds at least one part, so there is something to cancel there.
+    await expect.poll(partsOnServer, { timeout: 120_000 }).toBeGreaterThan(0);
+    await row.getByRole('button', { name: 'Cancel batch-input.jsonl' }).click();
+    await expect(row).toContainText('Cancelled');
+    await expect.poll(partsOnServer, { timeout: 60_000 }).toBe(0);
+    const listed = (await (await fetch(`${remote.sandbox.urls.openai}/files`, { headers: { Authorization: `Bearer ${REMOTE_KEY}` } })).json()) as { data: { filename: string }[] };
+    expect(listed.data.filter((f) => f.filename === 'batch-input.jsonl')).toEqual([]);
+  } finally {
+    await app.close();
+    remote.faults({});
+  }
+});
+
+test('a big file to an OpenAI-compatible server without Uploads goes in one request, and the row says so', async ({ page }) => {
+  const MiB = 1024 * 1024;
+  const big = join(scratch(), 'proxy-batch.jsonl');
+  writeFileSync(big, '');
+  truncateSync(big, 70 * MiB); // over the 64 MiB from which OpenAI files go in parts
+  const proxyLike = await startSandbox({ apiKeys: [REMOTE_KEY], openaiUploads: false });
+  const app = await startHarness({ dataDir: scratch() });
+  try {
+    await page.goto(app.url);
+    await page.evaluate(
+      async ({ baseUrl, key }) => {
+        const api = window.api as unknown as Record<string, (input: unknown) => Promise<{ ok: boolean; value: { id: string } }>>;
+        const saved = await api.workspacesSave!({ name: 'Company proxy', provider: 'openai', baseUrl, apiKey: key, keyStorage: 'keychain' });
+        await api.workspacesActivate!({ id: saved.value.id });
+      },
+      { baseUrl: proxyLike.urls.openai, key: REMOTE_KEY },
+    );
+    await page.reload();
+    await pickFiles(page, app, [big]);
+    await page.getByRole('dialog', { name: 'Upload 1 file to “Company proxy”?' }).getByRole('button', { name: 'Upload 1 file' }).click();
+    const panel = page.getByRole('region', { name: 'Uploads' });
+    const row = panel.getByRole('listitem').filter({ hasText: 'proxy-batch.jsonl' });
+    await expect(panel.getByRole('status')).toContainText('1 uploaded', { timeout: 120_000 });
+    await expect(row).toContainText('This server has no multipart Uploads, so Stowage sends the file in one request.');
+    const listed = (await (await fetch(`${proxyLike.urls.openai}/files`, { headers: { Authorization: `Bearer ${REMOTE_KEY}` } })).json()) as { data: { filename: string; bytes: number }[] };
+    expect(listed.data.filter((f) => f.filename === 'proxy-batch.jsonl')).toEqual([expect.objectContaining({ bytes: 70 * MiB })]);
+  } finally {
+    await app.close();
+    await proxyLike.close();
   }
 });
