@@ -1,9 +1,23 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { startSandbox } from '../electron/sandbox';
 import { startHarness } from './harness/host';
 import { test, expect, expectAccessible, snap, connectRemote, dragOverAndLeave, dropPaths, fixture, localFaults, pickFiles, REMOTE_KEY } from './fixtures';
+
+/** Saves an OpenAI workspace with the remote key through the bridge, makes it active, and reloads. */
+async function useOpenAIWorkspace(page: Page, name: string, baseUrl: string): Promise<void> {
+  await page.evaluate(
+    async ({ name, baseUrl, key }) => {
+      const api = window.api as unknown as Record<string, (input: unknown) => Promise<{ ok: boolean; value: { id: string } }>>;
+      const saved = await api.workspacesSave!({ name, provider: 'openai', baseUrl, apiKey: key, keyStorage: 'keychain' });
+      await api.workspacesActivate!({ id: saved.value.id });
+    },
+    { name, baseUrl, key: REMOTE_KEY },
+  );
+  await page.reload();
+}
 
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'stowage-e2e-'));
@@ -179,15 +193,7 @@ test('a big OpenAI upload stopped by a quit comes back paused, resumes where it 
   let app = await startHarness({ dataDir });
   try {
     await page.goto(app.url);
-    await page.evaluate(
-      async ({ baseUrl, key }) => {
-        const api = window.api as unknown as Record<string, (input: unknown) => Promise<{ ok: boolean; value: { id: string } }>>;
-        const saved = await api.workspacesSave!({ name: 'OpenAI training', provider: 'openai', baseUrl, apiKey: key, keyStorage: 'keychain' });
-        await api.workspacesActivate!({ id: saved.value.id });
-      },
-      { baseUrl: remote.sandbox.urls.openai, key: REMOTE_KEY },
-    );
-    await page.reload();
+    await useOpenAIWorkspace(page, 'OpenAI training', remote.sandbox.urls.openai);
     await pickFiles(page, app, [big]);
     const dialog = page.getByRole('dialog', { name: 'Upload 1 file to “OpenAI training”?' });
     await dialog.getByRole('button', { name: 'Upload 1 file' }).click();
@@ -230,15 +236,7 @@ test('cancelling a big OpenAI upload sent in parts cancels it on the server: its
   const app = await startHarness({ dataDir: scratch() });
   try {
     await page.goto(app.url);
-    await page.evaluate(
-      async ({ baseUrl, key }) => {
-        const api = window.api as unknown as Record<string, (input: unknown) => Promise<{ ok: boolean; value: { id: string } }>>;
-        const saved = await api.workspacesSave!({ name: 'OpenAI batches', provider: 'openai', baseUrl, apiKey: key, keyStorage: 'keychain' });
-        await api.workspacesActivate!({ id: saved.value.id });
-      },
-      { baseUrl: remote.sandbox.urls.openai, key: REMOTE_KEY },
-    );
-    await page.reload();
+    await useOpenAIWorkspace(page, 'OpenAI batches', remote.sandbox.urls.openai);
     await pickFiles(page, app, [big]);
     await page.getByRole('dialog', { name: 'Upload 1 file to “OpenAI batches”?' }).getByRole('button', { name: 'Upload 1 file' }).click();
     const panel = page.getByRole('region', { name: 'Uploads' });
@@ -266,15 +264,7 @@ test('a big file to an OpenAI-compatible server without Uploads goes in one requ
   const app = await startHarness({ dataDir: scratch() });
   try {
     await page.goto(app.url);
-    await page.evaluate(
-      async ({ baseUrl, key }) => {
-        const api = window.api as unknown as Record<string, (input: unknown) => Promise<{ ok: boolean; value: { id: string } }>>;
-        const saved = await api.workspacesSave!({ name: 'Company proxy', provider: 'openai', baseUrl, apiKey: key, keyStorage: 'keychain' });
-        await api.workspacesActivate!({ id: saved.value.id });
-      },
-      { baseUrl: proxyLike.urls.openai, key: REMOTE_KEY },
-    );
-    await page.reload();
+    await useOpenAIWorkspace(page, 'Company proxy', proxyLike.urls.openai);
     await pickFiles(page, app, [big]);
     await page.getByRole('dialog', { name: 'Upload 1 file to “Company proxy”?' }).getByRole('button', { name: 'Upload 1 file' }).click();
     const panel = page.getByRole('region', { name: 'Uploads' });
