@@ -64,6 +64,23 @@ const storedParts = (mark: number) => partsIn(mark).filter((e) => e.status === 2
 const creates = (mark: number) => since(mark).filter((e) => e.method === 'POST' && e.path.endsWith('/uploads'));
 const uploadIdOf = (path: string) => /\/uploads\/([^/]+)\//.exec(path)?.[1] ?? '';
 
+/**
+ * The situation the restart tests start from: a big upload on a slow link, and the app quit once
+ * the provider holds `parts` of its parts. The data folder is reopened by the test.
+ */
+async function quitMidUpload(parts: number) {
+  const dir = dataDir();
+  const first = await openQueue(http, { openai: proxy.url }, { dataDir: dir, partOptions: PARTS });
+  sandbox.setFaults({ bandwidthBytesPerSecond: 256 * 1024, targets: ['openai'] });
+  const file = bigFile();
+  const mark = proxy.exchanges.length;
+  const [item] = await enqueue(first, 'openai', [file.path], 'user_data');
+  await until(() => storedParts(mark) >= parts);
+  await first.close();
+  sandbox.setFaults({});
+  return { dir, file, mark, item };
+}
+
 async function stored(name: string) {
   const all: StoredFile[] = [];
   await streamListing(adapterFor('openai', sandbox.urls.openai, http), { onPage: (files) => all.push(...files) });
@@ -193,15 +210,7 @@ describe('big files in parts', () => {
   });
 
   it('comes back paused after a quit with its upload id and parts, and resuming sends only the rest', async () => {
-    const dir = dataDir();
-    const first = await openQueue(http, { openai: proxy.url }, { dataDir: dir, partOptions: PARTS });
-    sandbox.setFaults({ bandwidthBytesPerSecond: 256 * 1024, targets: ['openai'] });
-    const file = bigFile();
-    const mark = proxy.exchanges.length;
-    const [item] = await enqueue(first, 'openai', [file.path], 'user_data');
-    await until(() => storedParts(mark) >= 4);
-    await first.close();
-    sandbox.setFaults({});
+    const { dir, file, mark, item } = await quitMidUpload(4);
 
     const saved = savedItem(dir, item!.id);
     const kept = saved?.parts?.partIds.filter((id) => id !== null).length ?? 0;
@@ -230,15 +239,7 @@ describe('big files in parts', () => {
   });
 
   it('starts again from the beginning, saying so, when the session expired while the app was closed', async () => {
-    const dir = dataDir();
-    const first = await openQueue(http, { openai: proxy.url }, { dataDir: dir, partOptions: PARTS });
-    sandbox.setFaults({ bandwidthBytesPerSecond: 256 * 1024, targets: ['openai'] });
-    const file = bigFile();
-    const mark = proxy.exchanges.length;
-    const [item] = await enqueue(first, 'openai', [file.path], 'user_data');
-    await until(() => storedParts(mark) >= 2);
-    await first.close();
-    sandbox.setFaults({});
+    const { dir, file, item } = await quitMidUpload(2);
     sandbox.setClockOffset(61 * 60_000);
 
     const second = await openQueue(http, { openai: proxy.url }, { dataDir: dir, partOptions: PARTS });
@@ -288,15 +289,7 @@ describe('big files in parts', () => {
   });
 
   it('cancels the Upload on the server when a paused upload, back after a quit, is cancelled', async () => {
-    const dir = dataDir();
-    const first = await openQueue(http, { openai: proxy.url }, { dataDir: dir, partOptions: PARTS });
-    sandbox.setFaults({ bandwidthBytesPerSecond: 256 * 1024, targets: ['openai'] });
-    const file = bigFile();
-    const mark = proxy.exchanges.length;
-    const [item] = await enqueue(first, 'openai', [file.path], 'user_data');
-    await until(() => storedParts(mark) >= 2);
-    await first.close();
-    sandbox.setFaults({});
+    const { dir, file, mark, item } = await quitMidUpload(2);
     const uploadId = savedItem(dir, item!.id)?.parts?.uploadId ?? '';
     expect(uploadId).toMatch(/^upload_/);
 
@@ -336,15 +329,7 @@ describe('big files in parts', () => {
     }
   });
   it('cancels the Upload and fails with file_changed when the file changed while the app was closed', async () => {
-    const dir = dataDir();
-    const first = await openQueue(http, { openai: proxy.url }, { dataDir: dir, partOptions: PARTS });
-    sandbox.setFaults({ bandwidthBytesPerSecond: 256 * 1024, targets: ['openai'] });
-    const file = bigFile();
-    const mark = proxy.exchanges.length;
-    const [item] = await enqueue(first, 'openai', [file.path], 'user_data');
-    await until(() => storedParts(mark) >= 2);
-    await first.close();
-    sandbox.setFaults({});
+    const { dir, file, item } = await quitMidUpload(2);
     const uploadId = savedItem(dir, item!.id)?.parts?.uploadId ?? '';
     expect(uploadId).toMatch(/^upload_/);
     appendFileSync(file.path, 'edited while Stowage was closed');
